@@ -1,0 +1,60 @@
+/* main.c — segmenta-cli: Segmenta's engine from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "sg-cli.h"
+
+static const SgCliCommand commands[] = {
+  { "new", N_("Create an empty project"), sg_cli_new },
+};
+
+static void
+print_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: segmenta-cli COMMAND [OPTION…] ARGUMENTS"));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Run “segmenta-cli COMMAND --help” for a command’s options."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_usage ();
+      return argc < 2 ? SG_CLI_EXIT_USAGE : 0;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("segmenta-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      {
+        prgname = g_strdup_printf ("segmenta-cli %s", commands[i].name);
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
+
+  g_printerr ("segmenta-cli: %s\n", _("unknown command; see “segmenta-cli --help”"));
+  return SG_CLI_EXIT_USAGE;
+}
