@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "sg-test-util.h"
@@ -128,4 +129,130 @@ sg_test_file_checksum (const char *path)
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static char **
+read_lines (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_strchomp (contents);
+  return g_strsplit (contents, "\n", -1);
+}
+
+SgMatrix *
+sg_test_load_reference (const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("reference/%s.csv", name);
+  g_autofree char *path = sg_test_shared_path (file);
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  guint n_rows, n_cols;
+  SgMatrix *matrix;
+
+  if (path == NULL)
+    return NULL;
+  lines = read_lines (path);
+  header = g_strsplit (lines[0], ",", -1);
+  n_rows = g_strv_length (lines) - 1;
+  n_cols = g_strv_length (header) - 1;
+  matrix = sg_matrix_new (n_rows, n_cols);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[r + 1], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, n_cols + 1);
+      for (guint c = 0; c < n_cols; c++)
+        sg_matrix_row (matrix, r)[c] = g_ascii_strtod (fields[c + 1], NULL);
+    }
+  sg_test_zscore (matrix);
+  return matrix;
+}
+
+gint32 *
+sg_test_load_reference_labels (const char *name,
+                               const char *column,
+                               gsize      *n_rows)
+{
+  g_autofree char *file = g_strdup_printf ("reference/%s.labels.csv", name);
+  g_autofree char *path = sg_test_shared_path (file);
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  int col = -1;
+  gint32 *labels;
+
+  if (path == NULL)
+    return NULL;
+  lines = read_lines (path);
+  header = g_strsplit (lines[0], ",", -1);
+  for (guint i = 0; header[i] != NULL; i++)
+    if (g_strcmp0 (g_strstrip (header[i]), column) == 0)
+      col = (int) i;
+  g_assert_cmpint (col, >=, 0);
+  *n_rows = g_strv_length (lines) - 1;
+  labels = g_new (gint32, *n_rows);
+  for (gsize r = 0; r < *n_rows; r++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[r + 1], ",", -1);
+
+      labels[r] = (gint32) g_ascii_strtoll (fields[col], NULL, 10);
+    }
+  return labels;
+}
+
+JsonNode *
+sg_test_load_reference_json (const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("reference/%s.json", name);
+  g_autofree char *path = sg_test_shared_path (file);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return NULL;
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+double
+sg_test_json_double (JsonNode   *root,
+                     const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node = root;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      JsonObject *object = json_node_get_object (node);
+
+      g_assert_nonnull (object);
+      g_assert_true (json_object_has_member (object, parts[i]));
+      node = json_object_get_member (object, parts[i]);
+    }
+  return json_node_get_double (node);
+}
+
+void
+sg_test_zscore (SgMatrix *matrix)
+{
+  for (gsize c = 0; c < matrix->n_cols; c++)
+    {
+      double mean = 0, var = 0, sd;
+
+      for (gsize r = 0; r < matrix->n_rows; r++)
+        mean += sg_matrix_row (matrix, r)[c];
+      mean /= matrix->n_rows;
+      for (gsize r = 0; r < matrix->n_rows; r++)
+        {
+          double d = sg_matrix_row (matrix, r)[c] - mean;
+          var += d * d;
+        }
+      sd = sqrt (var / matrix->n_rows);
+      for (gsize r = 0; r < matrix->n_rows; r++)
+        sg_matrix_row (matrix, r)[c] = sd > 0 ? (sg_matrix_row (matrix, r)[c] - mean) / sd : 0;
+    }
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,26 @@ int         sg_test_run_cli        (char      **out,
                                     ...) G_GNUC_NULL_TERMINATED;
 /* SHA-256 of a file's bytes, to prove a file was left untouched. */
 char       *sg_test_file_checksum  (const char *path);
+
+G_END_DECLS
+
+#include "sg-matrix.h"
+
+G_BEGIN_DECLS
+
+/* Loads ../shared/reference/NAME.csv (id column, then numbers) standardised as the reference was
+ * (z-score with population standard deviation). NULL, with the test skipped, if absent. */
+SgMatrix   *sg_test_load_reference (const char *name);
+/* Loads one column of ../shared/reference/NAME.labels.csv ("kmeans", "gmm_full", "ward", "dbscan"). */
+gint32     *sg_test_load_reference_labels (const char *name,
+                                           const char *column,
+                                           gsize      *n_rows);
+/* Parses ../shared/reference/NAME.json. */
+JsonNode   *sg_test_load_reference_json (const char *name);
+/* A member of a JSON object by dotted path ("kmeans.inertia"): a double. */
+double      sg_test_json_double   (JsonNode   *root,
+                                   const char *path);
+/* Standardises columns in place: mean 0, population standard deviation 1. */
+void        sg_test_zscore        (SgMatrix   *matrix);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "sg-error.h"
 #include "sg-matrix.h"
 #include "sg-table.h"
+#include "sg-test-util.h"
 
 static void
 test_column_types (void)
@@ -91,6 +92,28 @@ test_matrix_from_table (void)
   g_assert_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT);
 }
 
+static void
+test_reference_loader (void)
+{
+  g_autoptr(SgMatrix) x = sg_test_load_reference ("blobs_4x5");
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree gint32 *labels = NULL;
+  gsize n = 0;
+  double mean = 0;
+
+  if (x == NULL)
+    return;
+  g_assert_cmpuint (x->n_rows, ==, 3000);
+  g_assert_cmpuint (x->n_cols, ==, 5);
+  for (gsize r = 0; r < x->n_rows; r++)
+    mean += sg_matrix_row (x, r)[2];
+  g_assert_cmpfloat (fabs (mean / x->n_rows), <, 1e-12);
+  labels = sg_test_load_reference_labels ("blobs_4x5", "dbscan", &n);
+  g_assert_cmpuint (n, ==, 3000);
+  json = sg_test_load_reference_json ("blobs_4x5");
+  g_assert_cmpfloat_with_epsilon (sg_test_json_double (json, "kmeans.inertia"), 781.6130536787093, 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -100,6 +123,7 @@ main (int    argc,
   g_test_add_func ("/table/column-types", test_column_types);
   g_test_add_func ("/table/missing-and-format", test_missing_and_format);
   g_test_add_func ("/table/matrix-from-table", test_matrix_from_table);
+  g_test_add_func ("/table/reference-loader", test_reference_loader);
 
   return g_test_run ();
 }
