@@ -544,6 +544,17 @@ test_palette (void)
       previous = l;
     }
 
+  /* Dark style: brighter away from the middle on both sides. */
+  for (int i = 1; i <= 10; i++)
+    {
+      g_assert_cmpfloat (sg_rgb_luminance (sg_palette_diverging (i / 10.0, TRUE)), >,
+                         sg_rgb_luminance (sg_palette_diverging ((i - 1) / 10.0, TRUE)));
+      g_assert_cmpfloat (sg_rgb_luminance (sg_palette_diverging (-i / 10.0, TRUE)), >,
+                         sg_rgb_luminance (sg_palette_diverging (-(i - 1) / 10.0, TRUE)));
+    }
+  g_assert_cmpfloat (sg_palette_diverging (-1, TRUE).blue, >, sg_palette_diverging (-1, TRUE).red);
+  g_assert_cmpfloat (sg_palette_diverging (1, TRUE).red, >, sg_palette_diverging (1, TRUE).blue);
+
   /* Sequential: luminance rises monotonically; clamped. */
   previous = -1;
   for (int i = 0; i <= 20; i++)

@@ -92,7 +92,7 @@ draw_box (SgBoxChart         *self,
           guint               i)
 {
   const SgBoxStats *b = &self->boxes[i];
-  SgRgb color = sg_palette_segment ((int) i);
+  SgRgb color = sg_chart_segment_color (style, (int) i);
   double x = box_x (self, i), half = self->box_w / 2;
   double y_q1 = sg_xy_frame_y (&self->frame, b->q1), y_q3 = sg_xy_frame_y (&self->frame, b->q3);
   double y_lo = sg_xy_frame_y (&self->frame, b->low_whisker);

@@ -12,6 +12,17 @@
 
 #include "sg-chart-private.h"
 
+SgRgb
+sg_chart_segment_color (const SgChartStyle *style,
+                        int                 index)
+{
+  SgRgb color = sg_palette_segment (index);
+
+  if (style->dark)
+    return sg_rgb_mix (color, (SgRgb) { 1, 1, 1 }, 0.2);
+  return color;
+}
+
 void
 sg_chart_set_color (cairo_t *cr,
                     SgRgb    color,
@@ -296,6 +307,12 @@ layout_vertical (SgAxis             *axis,
     }
   target = (guint) CLAMP (plot_height / 56 + 1, 2, 8);
   sg_chart_ticks_compute (axis->lo, axis->hi, target, axis->flags, &axis->ticks);
+  /* A loose axis can overshoot its data by nearly a step: with few ticks that wastes up to half
+   * the plot. Ask for more ticks while the data covers too little and there is room. */
+  while ((axis->flags & SG_CHART_TICKS_LOOSE) && target < plot_height / 28 && target < 12
+         && (MAX (axis->hi, axis->lo) - MIN (axis->hi, axis->lo))
+              < 0.7 * (axis->ticks.max - axis->ticks.min))
+    sg_chart_ticks_compute (axis->lo, axis->hi, ++target, axis->flags, &axis->ticks);
   axis->compact = MAX (fabs (axis->ticks.min), fabs (axis->ticks.max)) >= 1e5;
   axis->label_every = 1;
   *room = widest_label (cr, style, axis) + SG_CHART_GAP;
@@ -350,7 +367,7 @@ sg_xy_frame_layout (SgXYFrame          *frame,
     bottom -= lh + SG_CHART_GAP;
 
   layout_vertical (&frame->y, cr, style, bottom - top, &room);
-  left += room;
+  left = MAX (left + room, bounds.x + frame->min_left);
   if (frame->has_y2)
     {
       layout_vertical (&frame->y2, cr, style, bottom - top, &room2);
@@ -570,18 +587,37 @@ sg_legend_draw (const SgLegend     *legend,
     {
       const SgRect *e = &legend->entries[i];
       gboolean shown = visible == NULL || visible[i];
-      SgRgb color = sg_palette_segment (segments != NULL ? segments[i] : (int) i);
+      SgRgb color = sg_chart_segment_color (style, segments != NULL ? segments[i] : (int) i);
       double sy = e->y + (e->height - SWATCH) / 2;
 
       cairo_new_path (cr);
-      cairo_arc (cr, e->x + SWATCH / 2, sy + SWATCH / 2, SWATCH / 2 - (shown ? 0 : 0.75), 0, 2 * G_PI);
       sg_chart_set_color (cr, color, 1.0);
-      if (shown)
-        cairo_fill (cr);
+      if (legend->lines)
+        {
+          static const double dash[] = { 3, 2 };
+
+          cairo_save (cr);
+          cairo_set_line_width (cr, 2);
+          if (legend->dashed & (1u << MIN (i, 31u)))
+            cairo_set_dash (cr, dash, 2, 0);
+          cairo_move_to (cr, e->x - 2, sy + SWATCH / 2);
+          cairo_rel_line_to (cr, SWATCH + 4, 0);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          cairo_arc (cr, e->x + SWATCH / 2, sy + SWATCH / 2, 3, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
       else
         {
-          cairo_set_line_width (cr, 1.5);
-          cairo_stroke (cr);
+          cairo_arc (cr, e->x + SWATCH / 2, sy + SWATCH / 2, SWATCH / 2 - (shown ? 0 : 0.75), 0,
+                     2 * G_PI);
+          if (shown)
+            cairo_fill (cr);
+          else
+            {
+              cairo_set_line_width (cr, 1.5);
+              cairo_stroke (cr);
+            }
         }
       sg_chart_draw_text (cr, style, names[i], SG_TEXT_SMALL, shown ? NULL : &style->muted,
                           e->x + SWATCH + SG_CHART_GAP, e->y, 0, 0,

@@ -25,6 +25,10 @@ typedef enum {
   SG_TEXT_NOTE,   /* sentences under a chart: base size, italic-free, wraps */
 } SgTextKind;
 
+/* Segment @index's colour for marks on this style's background: the palette, a little lighter
+ * on dark backgrounds so the blues keep their contrast. */
+SgRgb        sg_chart_segment_color   (const SgChartStyle *style,
+                                       int                 index);
 void         sg_chart_set_color       (cairo_t            *cr,
                                        SgRgb               color,
                                        double              alpha);
@@ -122,6 +126,7 @@ typedef struct {
   SgAxis   x, y, y2;
   gboolean has_y2;
   double   top_room;  /* room above the plot the chart wants (e.g. a legend) */
+  double   min_left;  /* the plot starts at least this far from the left (slanted labels) */
   SgRect   bounds;
   SgRect   plot;
 } SgXYFrame;
@@ -146,9 +151,11 @@ double sg_xy_frame_value_y (const SgXYFrame    *frame,
 
 /* A row of colour swatches with names, wrapping to more rows as needed. */
 typedef struct {
-  guint   n;
-  SgRect *entries;   /* bounds of each entry after layout */
-  double  height;
+  guint    n;
+  SgRect  *entries;     /* bounds of each entry after layout */
+  double   height;
+  gboolean lines;       /* swatches are short lines (series) rather than dots (segments) */
+  guint    dashed;      /* with lines: bit i set draws entry i dashed */
 } SgLegend;
 
 /* Lays out entries @names (segment i takes palette colour i) from (@x, @y) in @width; returns

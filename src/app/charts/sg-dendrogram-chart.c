@@ -164,7 +164,7 @@ draw_links (SgDendrogramChart  *self,
       if (c < 0)
         sg_chart_set_color (cr, sg_rgb_mix (style->foreground, style->background, 0.3), 1.0);
       else
-        sg_chart_set_color (cr, sg_palette_segment (c), 1.0);
+        sg_chart_set_color (cr, sg_chart_segment_color (style, c), 1.0);
       cairo_stroke (cr);
     }
   cairo_restore (cr);
@@ -242,7 +242,7 @@ sg_dendrogram_chart_draw (SgChart            *chart,
     for (guint i = 0; i < self->n; i++)
       {
         guint leaf = self->order[i];
-        SgRgb color = cluster[leaf] >= 0 ? sg_rgb_mix (sg_palette_segment (cluster[leaf]), style->foreground, 0.3)
+        SgRgb color = cluster[leaf] >= 0 ? sg_rgb_mix (sg_chart_segment_color (style, cluster[leaf]), style->foreground, 0.3)
                                          : style->muted;
 
         sg_chart_draw_text_angled (cr, style, self->labels[leaf], SG_TEXT_SMALL, &color,

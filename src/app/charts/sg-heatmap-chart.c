@@ -161,7 +161,7 @@ sg_heatmap_chart_draw (SgChart            *chart,
       double x = self->grid.x + s * self->cell_w;
 
       /* A swatch ties the column to the segment's colour elsewhere. */
-      sg_chart_set_color (cr, sg_palette_segment ((int) s), 1.0);
+      sg_chart_set_color (cr, sg_chart_segment_color (style, (int) s), 1.0);
       cairo_rectangle (cr, x + 1, self->grid.y - 4, self->cell_w - 2, 3);
       cairo_fill (cr);
       sg_chart_draw_text (cr, style, self->segment_names[s], SG_TEXT_SMALL, NULL,

@@ -100,7 +100,7 @@ sg_histogram_chart_draw (SgChart            *chart,
     return;
 
   sg_xy_frame_draw (&self->frame, cr, style);
-  sg_chart_set_color (cr, sg_palette_segment (0), 0.85);
+  sg_chart_set_color (cr, sg_chart_segment_color (style, 0), 0.85);
   for (guint i = 0; i < self->n_bins; i++)
     {
       SgRect r = bar_rect (self, i);

@@ -90,12 +90,12 @@ sg_k_distance_chart_draw (SgChart            *chart,
     }
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  sg_chart_set_color (cr, sg_palette_segment (0), 1.0);
+  sg_chart_set_color (cr, sg_chart_segment_color (style, 0), 1.0);
   cairo_stroke_preserve (cr);
   cairo_line_to (cr, sg_xy_frame_x (&self->frame, self->n - 1), p->y + p->height);
   cairo_line_to (cr, p->x, p->y + p->height);
   cairo_close_path (cr);
-  sg_chart_set_color (cr, sg_palette_segment (0), 0.12);
+  sg_chart_set_color (cr, sg_chart_segment_color (style, 0), 0.12);
   cairo_fill (cr);
   cairo_restore (cr);
 

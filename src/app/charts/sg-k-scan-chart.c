@@ -201,9 +201,11 @@ sg_k_scan_chart_draw (SgChart            *chart,
   if (self->recommended > 0)
     draw_recommendation (self, cr, style);
   sg_xy_frame_draw (&self->frame, cr, style);
-  draw_series (self, cr, self->inertia, FALSE, sg_palette_segment (0), FALSE);
+  draw_series (self, cr, self->inertia, FALSE, sg_chart_segment_color (style, 0), FALSE);
   if (self->score != NULL)
-    draw_series (self, cr, self->score, TRUE, sg_palette_segment (1), TRUE);
+    draw_series (self, cr, self->score, TRUE, sg_chart_segment_color (style, 1), TRUE);
+  self->legend.lines = TRUE;
+  self->legend.dashed = 1u << 1;
   sg_legend_draw (&self->legend, cr, style, names, series, NULL);
   if (reason_height > 0)
     sg_chart_draw_paragraph (cr, style, self->reason, SG_TEXT_NOTE, NULL, SG_CHART_PAD,

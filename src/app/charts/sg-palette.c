@@ -42,6 +42,22 @@ static const SgRgb diverging_warm[] = {
   { 0.992, 0.859, 0.780 },
 };
 
+/* On a dark background the neutral is dark, so magnitude shows as growing light and saturation:
+ * the same hues, ordered from the extreme to the midpoint as above. */
+static const SgRgb diverging_cold_dark[] = {
+  { 0.520, 0.760, 0.980 },
+  { 0.300, 0.580, 0.880 },
+  { 0.180, 0.400, 0.640 },
+  { 0.170, 0.280, 0.400 },
+};
+
+static const SgRgb diverging_warm_dark[] = {
+  { 1.000, 0.560, 0.450 },
+  { 0.850, 0.300, 0.240 },
+  { 0.580, 0.190, 0.170 },
+  { 0.380, 0.190, 0.180 },
+};
+
 static const SgRgb viridis[] = {
   { 0.267, 0.005, 0.329 },
   { 0.283, 0.141, 0.458 },
@@ -109,12 +125,16 @@ sg_palette_diverging (double   t,
   SgRgb neutral = dark ? (SgRgb) { 0.20, 0.20, 0.21 } : (SgRgb) { 0.97, 0.97, 0.97 };
   const SgRgb *side;
   SgRgb stops[G_N_ELEMENTS (diverging_cold) + 1];
-  guint n = G_N_ELEMENTS (diverging_cold);
+  guint n = dark ? G_N_ELEMENTS (diverging_cold_dark) : G_N_ELEMENTS (diverging_cold);
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (diverging_cold_dark) <= G_N_ELEMENTS (diverging_cold));
   if (isnan (t))
     return neutral;
   t = CLAMP (t, -1.0, 1.0);
-  side = t < 0 ? diverging_cold : diverging_warm;
+  if (dark)
+    side = t < 0 ? diverging_cold_dark : diverging_warm_dark;
+  else
+    side = t < 0 ? diverging_cold : diverging_warm;
   /* The stops run from the extreme to the neutral midpoint. */
   for (guint i = 0; i < n; i++)
     stops[i] = side[i];

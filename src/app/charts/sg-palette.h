@@ -17,8 +17,8 @@ SgRgb  sg_palette_segment      (int      index);
 guint  sg_palette_n_segments   (void);
 
 /* Diverging scale for signed values (e.g. standardised differences): @t in [-1, 1], clamped;
- * -1 deep blue, 0 a neutral that suits the background (near white, or near black when @dark),
- * +1 deep red. Blue–red (ColorBrewer RdBu) reads with the common colour-vision deficiencies. */
+ * 0 a neutral that suits the background (near white, or near black when @dark); -1 blue and +1
+ * red, deep on light backgrounds and bright on dark ones, so |t| always reads as salience. Blue–red (ColorBrewer RdBu) reads with the common colour-vision deficiencies. */
 SgRgb  sg_palette_diverging    (double   t,
                                 gboolean dark);
 /* Sequential scale for magnitudes: @t in [0, 1], clamped; viridis-like (dark purple → yellow),

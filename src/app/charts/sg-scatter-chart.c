@@ -62,6 +62,7 @@ struct _SgScatterChart
 
   SgDensityRaster  *raster;
   cairo_surface_t  *raster_surface;
+  gboolean          raster_surface_dark;
 
   gboolean          count_valid;
   SgViewport        count_viewport;
@@ -308,14 +309,15 @@ draw_marks (SgScatterChart     *self,
           cairo_move_to (cr, px + r, py);
           cairo_arc (cr, px, py, r, 0, 2 * G_PI);
         }
-      sg_chart_set_color (cr, sg_palette_segment (segment), segment < 0 ? alpha * 0.6 : alpha);
+      sg_chart_set_color (cr, sg_chart_segment_color (style, segment), segment < 0 ? alpha * 0.6 : alpha);
       cairo_fill (cr);
     }
 }
 
 /* Premultiplied ARGB: the dominant segment's colour, opacity by log count. */
 static cairo_surface_t *
-raster_to_surface (const SgDensityRaster *raster)
+raster_to_surface (const SgDensityRaster *raster,
+                   const SgChartStyle    *style)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) raster->width,
                                                          (int) raster->height);
@@ -329,8 +331,8 @@ raster_to_surface (const SgDensityRaster *raster)
 
   g_assert (n_colors <= 16);
   for (guint s = 0; s < n_colors; s++)
-    colors[s] = sg_palette_segment ((int) s);
-  colors[n_colors] = sg_palette_segment (-1);
+    colors[s] = sg_chart_segment_color (style, (int) s);
+  colors[n_colors] = sg_chart_segment_color (style, -1);
   /* log1p per pixel would dominate the conversion: a table covers all but the densest pixels. */
   for (guint c = 0; c < lut_size; c++)
     alpha[c] = (guint8) round (255 * (0.35 + 0.65 * log1p (c) / log_max));
@@ -406,6 +408,22 @@ paint_raster (SgScatterChart        *self,
   cairo_restore (cr);
 }
 
+/* The raster's image is kept until the raster or the style's darkness changes. */
+static void
+paint_current_raster (SgScatterChart     *self,
+                      cairo_t            *cr,
+                      const SgChartStyle *style)
+{
+  if (self->raster_surface != NULL && self->raster_surface_dark != style->dark)
+    g_clear_pointer (&self->raster_surface, cairo_surface_destroy);
+  if (self->raster_surface == NULL)
+    {
+      self->raster_surface = raster_to_surface (self->raster, style);
+      self->raster_surface_dark = style->dark;
+    }
+  paint_raster (self, cr, self->raster, self->raster_surface);
+}
+
 static void
 draw_density (SgScatterChart     *self,
               cairo_t            *cr,
@@ -419,16 +437,14 @@ draw_density (SgScatterChart     *self,
 
       if (raster_fits (self, self->raster))
         {
-          if (self->raster_surface == NULL)
-            self->raster_surface = raster_to_surface (self->raster);
-          paint_raster (self, cr, self->raster, self->raster_surface);
+          paint_current_raster (self, cr, style);
           return;
         }
       job = sg_scatter_chart_density_job_new (self);
       raster = job != NULL ? sg_density_job_run (job, NULL) : NULL;
       if (raster == NULL)
         return;
-      surface = raster_to_surface (raster);
+      surface = raster_to_surface (raster, style);
       paint_raster (self, cr, raster, surface);
       cairo_surface_destroy (surface);
       /* Keep it for the next draw at this size unless a widget manages the rasters. */
@@ -450,9 +466,7 @@ draw_density (SgScatterChart     *self,
                           self->frame.plot.y + self->frame.plot.height / 2, 0.5, 0.5, 0);
       return;
     }
-  if (self->raster_surface == NULL)
-    self->raster_surface = raster_to_surface (self->raster);
-  paint_raster (self, cr, self->raster, self->raster_surface);
+  paint_current_raster (self, cr, style);
 }
 
 static double
@@ -544,7 +558,7 @@ draw_centroids (SgScatterChart     *self,
       sg_chart_set_color (cr, style->background, 1.0);
       cairo_fill (cr);
       cairo_arc (cr, x, y, CENTROID_RADIUS, 0, 2 * G_PI);
-      sg_chart_set_color (cr, sg_palette_segment ((int) b), 1.0);
+      sg_chart_set_color (cr, sg_chart_segment_color (style, (int) b), 1.0);
       cairo_fill_preserve (cr);
       sg_chart_set_color (cr, style->foreground, 1.0);
       cairo_set_line_width (cr, 1.5);

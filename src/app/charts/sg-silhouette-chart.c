@@ -139,7 +139,7 @@ draw_band (SgSilhouetteChart  *self,
     }
   cairo_line_to (cr, x0, r->y + r->height);
   cairo_close_path (cr);
-  sg_chart_set_color (cr, sg_palette_segment ((int) b), 0.9);
+  sg_chart_set_color (cr, sg_chart_segment_color (style, (int) b), 0.9);
   cairo_fill (cr);
 }
 

@@ -129,7 +129,7 @@ sg_sizes_chart_draw (SgChart            *chart,
       cairo_arc (cr, b->x + b->width - radius, b->y + b->height - radius, radius, 0, G_PI / 2);
       cairo_line_to (cr, b->x, b->y + b->height);
       cairo_close_path (cr);
-      sg_chart_set_color (cr, sg_palette_segment (self->segments[i]), 1.0);
+      sg_chart_set_color (cr, sg_chart_segment_color (style, self->segments[i]), 1.0);
       cairo_fill (cr);
       sg_chart_draw_text (cr, style, label, SG_TEXT_SMALL, &style->muted,
                           b->x + b->width + SG_CHART_GAP, cy, 0, 0.5, 0);

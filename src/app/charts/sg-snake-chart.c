@@ -81,6 +81,21 @@ feature_label_room (SgSnakeChart       *self,
   return widest * sin (-LABEL_ANGLE) + lh + SG_CHART_GAP;
 }
 
+/* How far left of the plot a slanted first label reaches, less the half slot before it. */
+static double
+first_label_reach (SgSnakeChart       *self,
+                   cairo_t            *cr,
+                   const SgChartStyle *style,
+                   double              width)
+{
+  double w, slot = (width - 2 * SG_CHART_PAD - 40) / MAX (self->n_features, 1);
+
+  if (!self->slanted)
+    return 0;
+  sg_chart_text_size (cr, style, self->feature_names[0], SG_TEXT_SMALL, &w, NULL);
+  return SG_CHART_PAD + w * cos (LABEL_ANGLE) - slot / 2;
+}
+
 static void
 draw_feature_labels (SgSnakeChart       *self,
                      cairo_t            *cr,
@@ -112,7 +127,7 @@ draw_lines (SgSnakeChart       *self,
     {
       gboolean pen_down = FALSE;
 
-      sg_chart_set_color (cr, sg_palette_segment ((int) s), 1.0);
+      sg_chart_set_color (cr, sg_chart_segment_color (style, (int) s), 1.0);
       for (guint f = 0; f < self->n_features; f++)
         {
           double z = value (self, s, f);
@@ -176,6 +191,7 @@ sg_snake_chart_draw (SgChart            *chart,
     .y = { .lo = lo, .hi = hi, .flags = SG_CHART_TICKS_LOOSE, .grid = TRUE,
            .title = _("Standard deviations from the overall mean") },
     .top_room = legend_height + SG_CHART_GAP,
+    .min_left = first_label_reach (self, cr, style, width),
   };
   sg_xy_frame_layout (&self->frame, cr, style, (SgRect) { 0, 0, width, height });
   self->has_layout = TRUE;
