@@ -12,6 +12,7 @@
 
 static const SgCliCommand commands[] = {
   { "new", N_("Create an empty project"), sg_cli_new },
+  { "export", N_("Export a run’s customers per segment (CSV) and the run as JSON"), sg_cli_export },
 };
 
 static void

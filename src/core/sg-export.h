@@ -63,6 +63,7 @@ typedef struct {
 } SgExportFile;
 
 void        sg_export_file_free     (SgExportFile *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SgExportFile, sg_export_file_free)
 
 /* Writes the customer lists of a run into @directory (created if missing; files of the same names are
  * replaced). Returns the files written (SgExportFile), in order. */
