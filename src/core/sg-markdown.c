@@ -93,6 +93,18 @@ closer_follows (const char *text,
   return FALSE;
 }
 
+static gboolean
+triple_follows (const char *text,
+                gsize       from,
+                gsize       len)
+{
+  for (gsize j = from; j + 2 < len; j++)
+    if (text[j] == '*' && text[j + 1] == '*' && text[j + 2] == '*' && !is_space (text[j - 1]) &&
+        !is_escaped (text, j))
+      return TRUE;
+  return FALSE;
+}
+
 typedef struct {
   GPtrArray       *spans;
   GString         *text;
@@ -151,6 +163,27 @@ parse_inline (const char *text)
         {
           g_string_append_c (b.text, text[++i]);
           continue;
+        }
+      /* "***" opens or closes bold and italic together. */
+      if (c == '*' && i + 2 < len && text[i + 1] == '*' && text[i + 2] == '*')
+        {
+          if (bold && italic_marker == '*' && i > 0 && !is_space (text[i - 1]) && !is_escaped (text, i))
+            {
+              set_style (&b, SG_MARKDOWN_PLAIN);
+              bold = FALSE;
+              italic_marker = 0;
+              i += 2;
+              continue;
+            }
+          if (!bold && italic_marker == 0 && !is_space (text[i + 3 < len ? i + 3 : len]) &&
+              triple_follows (text, i + 4, len))
+            {
+              set_style (&b, SG_MARKDOWN_BOLD | SG_MARKDOWN_ITALIC);
+              bold = TRUE;
+              italic_marker = '*';
+              i += 2;
+              continue;
+            }
         }
       if (c == '*' && i + 1 < len && text[i + 1] == '*')
         {
