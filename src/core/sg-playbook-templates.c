@@ -20,7 +20,7 @@ static const SgPlaybookTemplate templates[] = {
     STRV ("dormant-high-spenders", "lapsed-high-value", "cant-lose-them", "cannot-lose", "lost-high-value",
           "lapsed-loyalists"),
     STRV ("dormant", "lapsed", "lost", "churned", "inactive", "can't lose", "cannot lose", "former",
-          "win back", "win-back", "gone quiet", "defected"),
+          "win back", "gone quiet", "defected"),
     SG_OBJECTIVE_WIN_BACK, CH (EMAIL) | CH (DIRECT_MAIL) | CH (PAID_SOCIAL),
     N_("We miss you: remind them what they loved.\n\n"
        "- What is new since their last purchase\n"
@@ -59,7 +59,7 @@ static const SgPlaybookTemplate templates[] = {
     "at-risk-retention", N_("At-risk retention"),
     N_("Reach regular customers who are slipping away before they leave."),
     STRV ("at-risk-frequent", "at-risk", "at-risk-high-value", "slipping-regulars", "needs-attention"),
-    STRV ("at risk", "at-risk", "risk", "slipping", "declining", "fading", "churn", "churning",
+    STRV ("at risk", "risk", "slipping", "declining", "fading", "churn", "churning",
           "needs attention", "need attention", "cooling"),
     SG_OBJECTIVE_RETENTION, CH (EMAIL) | CH (SMS) | CH (PUSH) | CH (SALES_CALL),
     N_("Reach out **before** they leave.\n\n"
@@ -79,7 +79,7 @@ static const SgPlaybookTemplate templates[] = {
     N_("Welcome new customers and lead them to a second purchase."),
     STRV ("new-low-spend", "new-high-spend", "new-customers", "recent-first-purchase", "newcomers",
           "new-promising"),
-    STRV ("new", "newcomer", "newcomers", "first", "first time", "first-time", "recent", "onboarding",
+    STRV ("new", "newcomer", "newcomers", "first", "first time", "recent", "onboarding",
           "starter", "starters", "rookies"),
     SG_OBJECTIVE_ACTIVATION, CH (EMAIL) | CH (PUSH) | CH (IN_APP),
     N_("Welcome them and lead them to a **second purchase**.\n\n"
@@ -98,8 +98,7 @@ static const SgPlaybookTemplate templates[] = {
     "vip-perks", N_("VIP perks"),
     N_("Reward and keep your best customers with recognition, not discounts."),
     STRV ("high-value-loyalists", "champions", "loyal-high-spenders", "best-customers", "vip"),
-    STRV ("vip", "vips", "champion", "champions", "loyal", "loyalist", "loyalists", "best", "top", "high value",
-          "high-value", "premium", "elite", "whales", "ambassadors"),
+    STRV ("vip", "vips", "champion", "champions", "loyal", "loyalist", "loyalists", "best", "top", "high value", "premium", "elite", "whales", "ambassadors"),
     SG_OBJECTIVE_VIP, CH (EMAIL) | CH (DIRECT_MAIL) | CH (SALES_CALL) | CH (IN_APP),
     N_("Thank them for their loyalty and make them feel like insiders.\n\n"
        "- **Early access** to new products and sales\n"
@@ -118,7 +117,7 @@ static const SgPlaybookTemplate templates[] = {
     "discount-light-nurture", N_("Discount-light nurture"),
     N_("Keep deal-driven customers buying while weaning them off blanket discounts."),
     STRV ("bargain-hunters", "discount-seekers", "deal-seekers", "price-sensitive", "promo-driven"),
-    STRV ("bargain", "bargains", "discount", "discounts", "deal", "deals", "price", "price-sensitive",
+    STRV ("bargain", "bargains", "discount", "discounts", "deal", "deals", "price", "price sensitive",
           "coupon", "coupons", "sale", "promo", "promotions", "thrifty", "budget"),
     SG_OBJECTIVE_RETENTION, CH (EMAIL) | CH (PUSH) | CH (IN_APP),
     N_("Show value beyond price.\n\n"
@@ -139,7 +138,7 @@ static const SgPlaybookTemplate templates[] = {
     STRV ("potential-loyalists", "promising", "frequent-low-spend", "regulars", "mid-value-regulars",
           "loyal-low-spend"),
     STRV ("potential", "promising", "regular", "regulars", "growing", "occasional", "frequent", "steady",
-          "mid value", "mid-value", "average", "core", "potential loyalists"),
+          "mid value", "average", "core", "potential loyalists"),
     SG_OBJECTIVE_UPSELL, CH (EMAIL) | CH (IN_APP) | CH (PUSH) | CH (PAID_SOCIAL),
     N_("Grow the basket.\n\n"
        "- Products that complement what they already buy\n"
@@ -157,7 +156,7 @@ static const SgPlaybookTemplate templates[] = {
     "lookalike-acquisition", N_("Lookalike acquisition"),
     N_("Use the segment as a seed audience to find new customers like them."),
     STRV ("lookalike-seed", "prospects"),
-    STRV ("lookalike", "look-alike", "prospect", "prospects", "acquisition", "seed audience"),
+    STRV ("lookalike", "look alike", "prospect", "prospects", "acquisition", "seed audience"),
     SG_OBJECTIVE_ACQUISITION, CH (PAID_SOCIAL) | CH (SEARCH),
     N_("Find more customers like these.\n\n"
        "- Upload the list (pseudonymised or hashed) as a seed audience\n"

@@ -18,7 +18,8 @@ typedef struct {
   const char               *label;         /* untranslated; use sg_playbook_template_get_label() */
   const char               *description;   /* untranslated one-liner */
   const char *const        *rule_ids;      /* naming rule ids it suits (exact match) */
-  const char *const        *keywords;      /* lower-case words or phrases of segment names */
+  const char *const        *keywords;      /* lower-case words or phrases of segment names (split into
+                                            * words like names are: "high-value" = "high value") */
   SgObjective               objective;
   SgChannelSet              channels;
   const char               *message;       /* untranslated Markdown */
