@@ -163,7 +163,7 @@ sg_export_safe_file_name (const char *name,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c < 0x20 || c == 0x7f || strchr ("/\\:*?\"<>|", (int) c) != NULL || (c >= 0x80 && c < 0xa0))
+      if (c < 0x20 || c == 0x7f || (c < 0x80 && strchr ("/\\:*?\"<>|", (int) c) != NULL) || (c >= 0x80 && c < 0xa0))
         g_string_append_c (safe, '_');
       else
         g_string_append_unichar (safe, c);
