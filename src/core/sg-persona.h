@@ -13,6 +13,14 @@
  * main loop never waits on the disk. Saves of the same persona are applied in call order: a save
  * that finishes after a later one for the same persona is dropped, so the file always holds the
  * newest text. A save is all or nothing: after a crash the project holds the last completed save.
+ * The synchronous save uses the project's own connection and may wait for a background save already
+ * writing; the async one never blocks the caller. Background saves commit with synchronous=FULL (the
+ * WAL is flushed to disk at each commit), the main connection with NORMAL (safe against a crash of the
+ * app, may lose the last commits on power loss).
+ *
+ * An editor typically: loads with sg_project_load_persona() (or makes one with
+ * sg_persona_new_for_segment() on SG_ERROR_NOT_FOUND), binds its widgets to the properties, and on
+ * "notify" restarts a ≤ 1 s timeout that calls sg_project_save_persona_async().
  */
 #pragma once
 

@@ -288,7 +288,8 @@ typedef struct {
   gint        ref_count;
   GMutex      lock;
   char       *path;
-  SgProject  *worker;        /* opened on first use, under the lock */
+  SgProject  *worker;        /* set on the project's thread before the first background save; used
+                              * by one worker at a time, under the lock */
   GHashTable *written;       /* "kind:run:idx" → last sequence number written (guint64 *) */
   guint64     next_seq;      /* only touched on the project's thread */
 } SaveQueue;
@@ -412,11 +413,12 @@ save_job_run (gpointer     data,
   g_mutex_lock (&queue->lock);
   if (!is_superseded (queue, key, job->seq))
     {
-      if (queue->worker == NULL)
+      SgProject *worker = g_atomic_pointer_get (&queue->worker);
+
+      if (worker == NULL)
         g_set_error (error, SG_ERROR, SG_ERROR_IO, _("Could not open “%s” to save in the background"),
                      queue->path);
-      ok = queue->worker != NULL &&
-           write_doc (queue->worker, job->kind, job->run_id, job->idx, job->json, error);
+      ok = worker != NULL && write_doc (worker, job->kind, job->run_id, job->idx, job->json, error);
       if (ok)
         mark_written (queue, key, job->seq);
     }
@@ -444,12 +446,12 @@ save_doc_async (SgProject           *project,
   job->idx = idx;
   job->json = json;
   job->seq = ++queue->next_seq;
-  /* The worker connection is opened here, on the project's thread, and then used by one worker at a
-   * time under the lock. A failure to open shows up as the save's error. */
-  g_mutex_lock (&queue->lock);
-  if (queue->worker == NULL)
-    queue->worker = sg_project_reopen (project, NULL);
-  g_mutex_unlock (&queue->lock);
+  /* The worker connection is opened here, on the project's thread, before the first job that needs
+   * it, and then used by one worker at a time under the lock. Only this thread sets it (atomically, so
+   * no lock is taken here and the main loop never waits for a save in progress); a failure to open
+   * shows up as the save's error and is retried with the next save. */
+  if (g_atomic_pointer_get (&queue->worker) == NULL)
+    g_atomic_pointer_set (&queue->worker, sg_project_reopen (project, NULL));
   sg_async_run (project, source_tag, save_job_run, job, (GDestroyNotify) save_job_free, NULL,
                 cancellable, NULL, NULL, callback, user_data);
 }
