@@ -64,8 +64,8 @@ sg_segment_report_compute (SgTable               *table,
           if (row >= n_rows)
             {
               g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                           _("Matrix row %" G_GSIZE_FORMAT " refers to table row %u, beyond the table’s %u rows"),
-                           i + 1, row + 1, n_rows);
+                           _("Matrix row %u refers to table row %u, beyond the table’s %u rows"),
+                           (guint) (i + 1), row + 1, n_rows);
               return NULL;
             }
           matrix_labels[i] = labels[row];

@@ -193,8 +193,8 @@ sg_bootstrap_stability (const SgMatrix           *x,
       if (labels[i] < -2 || (labels[i] >= 0 && (guint) labels[i] >= k))
         {
           g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                       _("Row %" G_GSIZE_FORMAT " is in segment %d, but the run has segments 0 to %u"),
-                       i + 1, labels[i], k - 1);
+                       _("Row %u is in segment %d, but the run has segments 0 to %u"),
+                       (guint) (i + 1), labels[i], k - 1);
           return NULL;
         }
       if (labels[i] >= 0)
@@ -358,8 +358,8 @@ sg_time_stability (const gint32     *earlier,
   if (m < 2)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("Stability over time needs at least two customers present in both periods, found %" G_GSIZE_FORMAT),
-                   m);
+                   _("Stability over time needs at least two customers present in both periods, found %u"),
+                   (guint) m);
       return FALSE;
     }
   result->n_common = m;

@@ -95,8 +95,8 @@ sg_test_anova (const double  *values,
   if (used <= n_groups)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("Analysis of variance needs more values (%" G_GSIZE_FORMAT ") than segments (%u)"),
-                   used, n_groups);
+                   _("Analysis of variance needs more values (%u) than segments (%u)"),
+                   (guint) used, n_groups);
       return FALSE;
     }
   grand /= (double) used;

@@ -168,16 +168,17 @@ sg_warnings_compute (const SgProfile         *profile,
 
       if (small_share || small_count)
         {
+          g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, segment->size);
           g_autofree char *minimum = small_count
                                      ? g_strdup_printf ("%" G_GUINT64_FORMAT, options->min_count)
                                      : g_strdup_printf ("%g%%", 100.0 * options->min_share);
 
           add (list, SG_WARNING_SMALL_SEGMENT, SG_SEVERITY_WARNING, (gint) s, NULL,
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "“%s” has only %" G_GUINT64_FORMAT " customer (%.1f%% of the run), below the minimum of %s.",
-                                             "“%s” has only %" G_GUINT64_FORMAT " customers (%.1f%% of the run), below the minimum of %s.",
+                                             "“%s” has only %s customer (%.1f%% of the run), below the minimum of %s.",
+                                             "“%s” has only %s customers (%.1f%% of the run), below the minimum of %s.",
                                              (gulong) MIN (segment->size, G_MAXULONG)),
-                                name, segment->size, 100.0 * segment->share, minimum),
+                                name, count, 100.0 * segment->share, minimum),
                _("Too small for a campaign of its own: merge it with the most similar segment, try fewer "
                  "segments, or handle these customers one by one."));
         }
