@@ -9,7 +9,11 @@
 
 #include <math.h>
 
+#include <stdlib.h>
+
 #include "sg-error.h"
+#include "sg-random.h"
+#include "sg-sort.h"
 #include "sg-stat-tests.h"
 
 /* g0 = [2.1, 3.4, 1.9, 5.6, 3.4, 2.8]; g1 = [4.2, 5.1, 6.3, 4.2, 5.9];
@@ -165,6 +169,101 @@ test_p_adjust (void)
   g_assert_cmpstr (sg_p_adjust_to_string (SG_P_ADJUST_HOLM), ==, "holm");
 }
 
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+test_radix_sort (void)
+{
+  /* against qsort on mixed signs, zeros, duplicates, huge and tiny magnitudes; payloads follow their
+   * keys and equal keys keep their input order */
+  const gsize n = 5000;
+  g_autofree double *keys = g_new (double, n);
+  g_autofree double *reference = g_new (double, n);
+  g_autofree guint32 *payload = g_new (guint32, n);
+  g_autofree double *original = g_new (double, n);
+  SgRandom rng;
+  double small[] = { 3, -1, 0, -0.0, 2, -7.5, 3, 1e300, -1e-300, 0 };
+  guint32 small_payload[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+
+  sg_random_init (&rng, 17);
+  for (gsize i = 0; i < n; i++)
+    {
+      double v;
+
+      switch (i % 4)
+        {
+        case 0:
+          v = sg_random_normal (&rng) * 1e6;
+          break;
+        case 1:
+          v = (double) sg_random_below (&rng, 20) - 10;   /* many ties */
+          break;
+        case 2:
+          v = -sg_random_double (&rng) * 1e-200;
+          break;
+        default:
+          v = sg_random_double (&rng);
+          break;
+        }
+      keys[i] = reference[i] = original[i] = v;
+      payload[i] = (guint32) i;
+    }
+  sg_sort_doubles (keys, payload, n);
+  qsort (reference, n, sizeof (double), compare_doubles);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (keys[i], ==, reference[i]);
+      g_assert_cmpfloat (original[payload[i]], ==, keys[i]);
+      if (i > 0 && keys[i] == keys[i - 1])
+        g_assert_cmpuint (payload[i - 1], <, payload[i]);   /* stable */
+    }
+
+  /* the small-array path */
+  sg_sort_doubles (small, small_payload, G_N_ELEMENTS (small));
+  g_assert_cmpfloat (small[0], ==, -7.5);
+  g_assert_cmpfloat (small[1], ==, -1);
+  g_assert_cmpfloat (small[9], ==, 1e300);
+  g_assert_cmpuint (small_payload[0], ==, 5);
+  g_assert_cmpuint (small_payload[9], ==, 7);
+}
+
+static void
+test_kruskal_large (void)
+{
+  /* the presorted variant and the general one agree on a larger sample with ties and noise rows */
+  const gsize n = 3000;
+  g_autofree double *v = g_new (double, n);
+  g_autofree gint32 *g = g_new (gint32, n);
+  g_autofree double *sv = g_new (double, n);
+  g_autofree guint32 *sg = g_new (guint32, n);
+  SgRandom rng;
+  SgTestResult a, b;
+  g_autoptr(GError) error = NULL;
+
+  sg_random_init (&rng, 23);
+  for (gsize i = 0; i < n; i++)
+    {
+      g[i] = (gint32) sg_random_below (&rng, 5) - 1;     /* −1 .. 3 */
+      v[i] = floor (sg_random_normal (&rng) * 4 + (g[i] == 2 ? 1 : 0));
+      sv[i] = v[i];
+      sg[i] = (guint32) g[i];
+    }
+  g_assert_true (sg_test_kruskal_wallis (v, g, n, 4, &a, &error));
+  sg_sort_doubles (sv, sg, n);
+  g_assert_true (sg_test_kruskal_wallis_sorted (sv, (const gint32 *) sg, n, 4, &b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (a.statistic, ==, b.statistic);
+  g_assert_cmpfloat (a.p_value, ==, b.p_value);
+  g_assert_cmpuint (a.n, ==, b.n);
+  g_assert_cmpuint (a.n, <, n);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -175,5 +274,7 @@ main (int argc, char **argv)
   g_test_add_func ("/stat-tests/welch-and-effects", test_welch_and_effects);
   g_test_add_func ("/stat-tests/degenerate", test_degenerate);
   g_test_add_func ("/stat-tests/p-adjust", test_p_adjust);
+  g_test_add_func ("/stat-tests/radix-sort", test_radix_sort);
+  g_test_add_func ("/stat-tests/kruskal-large", test_kruskal_large);
   return g_test_run ();
 }

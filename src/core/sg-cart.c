@@ -14,6 +14,7 @@
 #include "sg-json-private.h"
 #include "sg-profile.h"
 #include "sg-random.h"
+#include "sg-sort.h"
 
 #define MAX_DEPTH 3
 
@@ -148,46 +149,27 @@ encode_levels (Fit   *fit,
 
 /* ---- numeric orders ---- */
 
-typedef struct {
-  double  value;
-  guint32 row;
-} ValueRow;
-
-static int
-compare_value_row (const void *a,
-                   const void *b)
-{
-  const ValueRow *x = a, *y = b;
-
-  if (x->value < y->value)
-    return -1;
-  if (x->value > y->value)
-    return 1;
-  return (x->row > y->row) - (x->row < y->row);
-}
-
 static void
 sort_numeric (Fit   *fit,
               guint  c)
 {
   const double *values = sg_column_get_numbers (fit->cols[c]);
-  g_autofree ValueRow *items = g_new (ValueRow, MAX (fit->n_train, 1));
+  g_autofree double *keys = g_new (double, MAX (fit->n_train, 1));
   guint n = 0;
 
+  fit->order[c] = g_new (guint32, MAX (fit->n_train, 1));
   for (guint i = 0; i < fit->n_train; i++)
     {
       guint32 row = fit->train[i];
 
       if (isnan (values[row]))
         continue;
-      items[n].value = values[row];
-      items[n].row = row;
+      keys[n] = values[row];
+      fit->order[c][n] = row;
       n++;
     }
-  qsort (items, n, sizeof *items, compare_value_row);
-  fit->order[c] = g_new (guint32, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    fit->order[c][i] = items[i].row;
+  /* stable: equal values stay in row order */
+  sg_sort_doubles (keys, fit->order[c], n);
   fit->n_order[c] = n;
 }
 

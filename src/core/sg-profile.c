@@ -13,6 +13,7 @@
 #include "sg-json-private.h"
 #include "sg-parallel.h"
 #include "sg-profile.h"
+#include "sg-sort.h"
 
 /* ------------------------------------------------------------------------------------------------
  * Names, roles, units, numbers
@@ -435,24 +436,6 @@ column_role (const SgColumn *column)
  * Numeric features
  */
 
-typedef struct {
-  double value;
-  gint32 group;
-} Item;
-
-static int
-compare_items (const void *a,
-               const void *b)
-{
-  const Item *x = a, *y = b;
-
-  if (x->value < y->value)
-    return -1;
-  if (x->value > y->value)
-    return 1;
-  return (x->group > y->group) - (x->group < y->group);
-}
-
 /* numpy's default (linear) quantile of sorted values */
 static double
 quantile_sorted (const double *sorted,
@@ -490,8 +473,9 @@ compute_numeric (NumericJob       *job,
   SgColumn *column = sg_table_get_column (job->table, f->column);
   const double *values = sg_column_get_numbers (column);
   guint k = job->k;
-  g_autofree Item *items = g_new (Item, MAX (job->n_rows, 1));
-  g_autofree double *sorted = NULL;
+  g_autofree double *sorted = g_new (double, MAX (job->n_rows, 1));   /* values, then sorted */
+  g_autofree guint32 *group_of = g_new (guint32, MAX (job->n_rows, 1));
+  const gint32 *groups = (const gint32 *) group_of;
   g_autofree guint64 *counts = g_new0 (guint64, k + 1);   /* slot k: noise */
   g_autofree double *means = g_new0 (double, k + 1);
   g_autofree double *m2 = g_new0 (double, k + 1);
@@ -508,8 +492,8 @@ compute_numeric (NumericJob       *job,
 
       if (label == SG_LABEL_EXCLUDED || isnan (values[r]))
         continue;
-      items[n].value = values[r];
-      items[n].group = label;
+      sorted[n] = values[r];
+      group_of[n] = (guint32) label;
       n++;
     }
   f->n = n;
@@ -528,16 +512,12 @@ compute_numeric (NumericJob       *job,
       f->mean = f->sd = f->median = f->q1 = f->q3 = f->min = f->max = NAN;
       return;
     }
-  qsort (items, n, sizeof *items, compare_items);
-  sorted = g_new (double, n);
+  sg_sort_doubles (sorted, group_of, n);
   for (gsize i = 0; i < n; i++)
-    {
-      sorted[i] = items[i].value;
-      sum += items[i].value;
-    }
+    sum += sorted[i];
   f->mean = sum / (double) n;
   for (gsize i = 0; i < n; i++)
-    ss += (items[i].value - f->mean) * (items[i].value - f->mean);
+    ss += (sorted[i] - f->mean) * (sorted[i] - f->mean);
   f->sd = n > 1 ? sqrt (ss / (double) (n - 1)) : 0;
   f->min = sorted[0];
   f->max = sorted[n - 1];
@@ -558,18 +538,18 @@ compute_numeric (NumericJob       *job,
   /* per group moments (two passes), and each segment's values in sorted order */
   for (gsize i = 0; i < n; i++)
     {
-      guint g = items[i].group < 0 ? k : (guint) items[i].group;
+      guint g = groups[i] < 0 ? k : (guint) groups[i];
 
       counts[g]++;
-      means[g] += items[i].value;
+      means[g] += sorted[i];
     }
   for (guint g = 0; g <= k; g++)
     if (counts[g] > 0)
       means[g] /= (double) counts[g];
   for (gsize i = 0; i < n; i++)
     {
-      guint g = items[i].group < 0 ? k : (guint) items[i].group;
-      double d = items[i].value - means[g];
+      guint g = groups[i] < 0 ? k : (guint) groups[i];
+      double d = sorted[i] - means[g];
 
       m2[g] += d * d;
     }
@@ -582,13 +562,13 @@ compute_numeric (NumericJob       *job,
   test_groups = g_new (gint32, MAX (n_seg, 1));
   for (gsize i = 0; i < n; i++)
     {
-      gint32 g = items[i].group;
+      gint32 g = groups[i];
       gsize at;
 
       if (g < 0)
         continue;
       at = offsets[g] + fill[g]++;
-      test_values[at] = items[i].value;
+      test_values[at] = sorted[i];
       test_groups[at] = g;
     }
 
@@ -632,7 +612,7 @@ compute_numeric (NumericJob       *job,
     }
 
   f->tested = sg_test_anova (test_values, test_groups, n_seg, k, &f->anova, NULL)
-              && sg_test_kruskal_wallis (test_values, test_groups, n_seg, k, &f->kruskal, NULL);
+              && sg_test_kruskal_wallis_sorted (sorted, groups, n, k, &f->kruskal, NULL);
   if (!f->tested)
     f->anova.p_value = f->kruskal.p_value = NAN;
 }

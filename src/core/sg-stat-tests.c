@@ -10,6 +10,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "sg-error.h"
+#include "sg-sort.h"
 #include "sg-stat-tests.h"
 
 static double
@@ -126,48 +127,27 @@ sg_test_anova (const double  *values,
   return TRUE;
 }
 
-typedef struct {
-  double value;
-  gint32 group;
-} ValueGroup;
-
-static int
-compare_value_group (const void *a,
-                     const void *b)
+/* Kruskal–Wallis on values sorted ascending; groups outside 0..k−1 are skipped. */
+static gboolean
+kruskal_sorted (const double  *values,
+                const gint32  *groups,
+                gsize          n,
+                guint          k,
+                SgTestResult  *result,
+                GError       **error)
 {
-  const ValueGroup *x = a, *y = b;
-
-  if (x->value < y->value)
-    return -1;
-  if (x->value > y->value)
-    return 1;
-  return (x->group > y->group) - (x->group < y->group);
-}
-
-gboolean
-sg_test_kruskal_wallis (const double  *values,
-                        const gint32  *groups,
-                        gsize          n,
-                        guint          k,
-                        SgTestResult  *result,
-                        GError       **error)
-{
-  g_autofree ValueGroup *items = g_new (ValueGroup, MAX (n, 1));
   g_autofree double *rank_sums = g_new0 (double, MAX (k, 1));
   g_autofree guint64 *counts = g_new0 (guint64, MAX (k, 1));
-  gsize used = 0;
+  gsize used = 0, rank = 0;
   guint n_groups = 0;
   double ties = 0, h = 0, nn, correction;
 
   for (gsize i = 0; i < n; i++)
-    {
-      if (groups[i] < 0 || (guint) groups[i] >= k || isnan (values[i]))
-        continue;
-      items[used].value = values[i];
-      items[used].group = groups[i];
-      counts[groups[i]]++;
-      used++;
-    }
+    if (groups[i] >= 0 && (guint) groups[i] < k && !isnan (values[i]))
+      {
+        counts[groups[i]]++;
+        used++;
+      }
   for (guint g = 0; g < k; g++)
     n_groups += counts[g] > 0;
   if (n_groups < 2)
@@ -176,20 +156,28 @@ sg_test_kruskal_wallis (const double  *values,
                    _("The Kruskal–Wallis test needs values in at least two segments, found %u"), n_groups);
       return FALSE;
     }
-  qsort (items, used, sizeof *items, compare_value_group);
-  for (gsize i = 0; i < used;)
+  for (gsize i = 0; i < n;)
     {
-      gsize j = i + 1;
-      double rank, t;
+      gsize j = i, t = 0;
+      double mid;
 
-      while (j < used && items[j].value == items[i].value)
-        j++;
-      /* 1-based ranks i+1..j share their average */
-      rank = ((double) (i + 1) + (double) j) / 2.0;
-      for (gsize m = i; m < j; m++)
-        rank_sums[items[m].group] += rank;
-      t = (double) (j - i);
-      ties += t * t * t - t;
+      /* one run of equal values; only rows in a group take ranks */
+      while (j < n && (values[j] == values[i] || (isnan (values[j]) && isnan (values[i]))))
+        {
+          if (groups[j] >= 0 && (guint) groups[j] < k && !isnan (values[j]))
+            t++;
+          j++;
+        }
+      if (t > 0)
+        {
+          /* 1-based ranks rank+1 .. rank+t share their average */
+          mid = ((double) (rank + 1) + (double) (rank + t)) / 2.0;
+          for (gsize m = i; m < j; m++)
+            if (groups[m] >= 0 && (guint) groups[m] < k && !isnan (values[m]))
+              rank_sums[groups[m]] += mid;
+          ties += (double) t * (double) t * (double) t - (double) t;
+          rank += t;
+        }
       i = j;
     }
   nn = (double) used;
@@ -213,6 +201,41 @@ sg_test_kruskal_wallis (const double  *values,
   result->statistic = h;
   result->p_value = clamp_p (gsl_cdf_chisq_Q (h, result->df1));
   return TRUE;
+}
+
+gboolean
+sg_test_kruskal_wallis (const double  *values,
+                        const gint32  *groups,
+                        gsize          n,
+                        guint          k,
+                        SgTestResult  *result,
+                        GError       **error)
+{
+  g_autofree double *sorted = g_new (double, MAX (n, 1));
+  g_autofree guint32 *sorted_groups = g_new (guint32, MAX (n, 1));
+  gsize used = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (groups[i] < 0 || (guint) groups[i] >= k || isnan (values[i]))
+        continue;
+      sorted[used] = values[i];
+      sorted_groups[used] = (guint32) groups[i];
+      used++;
+    }
+  sg_sort_doubles (sorted, sorted_groups, used);
+  return kruskal_sorted (sorted, (const gint32 *) sorted_groups, used, k, result, error);
+}
+
+gboolean
+sg_test_kruskal_wallis_sorted (const double  *values,
+                               const gint32  *groups,
+                               gsize          n,
+                               guint          k,
+                               SgTestResult  *result,
+                               GError       **error)
+{
+  return kruskal_sorted (values, groups, n, k, result, error);
 }
 
 gboolean

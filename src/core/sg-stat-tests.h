@@ -40,6 +40,15 @@ gboolean sg_test_kruskal_wallis  (const double  *values,
                                   SgTestResult  *result,
                                   GError       **error);
 
+/* The same on values already sorted ascending (NaN last or absent); rows whose group is outside
+ * 0..k−1 are skipped. Saves the sort when the caller has sorted the column anyway. */
+gboolean sg_test_kruskal_wallis_sorted (const double  *values,
+                                        const gint32  *groups,
+                                        gsize          n,
+                                        guint          k,
+                                        SgTestResult  *result,
+                                        GError       **error);
+
 /* Pearson's chi-square test of independence on an @n_rows × @n_cols table of counts (row-major),
  * without Yates' continuity correction (scipy's chi2_contingency(..., correction=False)). Empty rows
  * and columns are dropped first. Fails with fewer than two non-empty rows or columns.
