@@ -340,6 +340,21 @@ test_json_and_threads (void)
                      "name"), ==, "Occasionals");
   balance = json_array_get_object_element (json_object_get_array_member (root, "numeric"), 2);
   g_assert_cmpstr (json_object_get_string_member (balance, "index_status"), ==, "mixed-signs");
+  /* one segment's slice, as a run stores it per segment */
+  {
+    g_autoptr(JsonNode) seg = sg_profile_segment_to_json (one, 0);
+    JsonObject *o = json_node_get_object (seg);
+    JsonObject *orders = json_array_get_object_element (json_object_get_array_member (o, "numeric"), 0);
+    JsonObject *country = json_array_get_object_element (json_object_get_array_member (o, "categorical"), 0);
+    JsonObject *de = json_array_get_object_element (json_object_get_array_member (country, "levels"), 0);
+
+    g_assert_cmpint (json_object_get_int_member (o, "size"), ==, 4);
+    g_assert_cmpfloat (json_object_get_double_member (orders, "mean"), ==, 10);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (orders, "index"), 9000.0 / 52.0, 1e-9);
+    g_assert_cmpstr (json_object_get_string_member (de, "level"), ==, "DE");
+    g_assert_cmpfloat (json_object_get_double_member (de, "lift"), ==, 1.5);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "distinctive")), >=, 1);
+  }
   /* an undefined index is null in JSON, never NaN */
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (
     json_array_get_object_element (json_object_get_array_member (balance, "segments"), 0), "index")));

@@ -1224,7 +1224,7 @@ sg_profile_compute_full (SgTable                *table,
         }
       if (label == SG_LABEL_EXCLUDED)
         profile->n_excluded++;
-      else if (label == SG_LABEL_NOISE)
+      else if (label == SG_LABEL_UNASSIGNED)
         profile->n_noise++;
       else
         sizes[label]++;
@@ -1522,6 +1522,101 @@ sg_profile_to_json (const SgProfile   *profile,
               json_builder_end_object (builder);
             }
           json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+sg_profile_segment_to_json (const SgProfile *profile,
+                            guint            s)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const SgSegmentProfile *segment;
+
+  g_return_val_if_fail (s < profile->k, NULL);
+  segment = &profile->segments[s];
+  json_builder_begin_object (builder);
+  sg_json_add_int (builder, "label", segment->label);
+  sg_json_add_int (builder, "size", (gint64) segment->size);
+  sg_json_add_double (builder, "share", segment->share);
+  sg_json_add_bool (builder, "distinct", segment->distinct);
+  json_builder_set_member_name (builder, "distinctive");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < segment->n_distinctive; i++)
+    {
+      const SgDistinctive *d = &segment->distinctive[i];
+      gboolean numeric = d->kind == SG_DISTINCTIVE_NUMERIC;
+
+      json_builder_begin_object (builder);
+      sg_json_add_string (builder, "kind", numeric ? "numeric" : "level");
+      sg_json_add_string (builder, "feature", numeric ? profile->numeric[d->feature].name
+                                                      : profile->categorical[d->feature].name);
+      if (!numeric)
+        sg_json_add_string (builder, "level", profile->categorical[d->feature].levels[d->level].level);
+      sg_json_add_double (builder, "effect", d->effect);
+      sg_json_add_string (builder, "sentence", d->sentence);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "numeric");
+  json_builder_begin_array (builder);
+  for (guint f = 0; f < profile->n_numeric; f++)
+    {
+      const SgNumericProfile *feature = &profile->numeric[f];
+      const SgNumericSegmentStats *st = &feature->segments[s];
+
+      json_builder_begin_object (builder);
+      sg_json_add_int (builder, "column", feature->column);
+      sg_json_add_string (builder, "name", feature->name);
+      sg_json_add_string (builder, "role", feature->role);
+      sg_json_add_string (builder, "unit", feature->unit);
+      sg_json_add_bool (builder, "clustered", feature->clustered);
+      sg_json_add_int (builder, "n", st->n);
+      sg_json_add_double (builder, "mean", st->mean);
+      sg_json_add_double (builder, "sd", st->sd);
+      sg_json_add_double (builder, "median", st->median);
+      sg_json_add_double (builder, "q1", st->q1);
+      sg_json_add_double (builder, "q3", st->q3);
+      sg_json_add_double (builder, "overall_mean", feature->mean);
+      sg_json_add_double (builder, "overall_median", feature->median);
+      sg_json_add_double (builder, "index", st->index);
+      sg_json_add_string (builder, "index_status", sg_index_status_to_string (feature->index_status));
+      sg_json_add_double (builder, "cohens_d", st->cohens_d);
+      sg_json_add_double (builder, "p_vs_rest_adjusted", st->p_vs_rest_adjusted);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "categorical");
+  json_builder_begin_array (builder);
+  for (guint f = 0; f < profile->n_categorical; f++)
+    {
+      const SgCategoricalProfile *feature = &profile->categorical[f];
+
+      json_builder_begin_object (builder);
+      sg_json_add_int (builder, "column", feature->column);
+      sg_json_add_string (builder, "name", feature->name);
+      sg_json_add_string (builder, "role", feature->role);
+      sg_json_add_int (builder, "n_known", (gint64) feature->n_known_segment[s]);
+      json_builder_set_member_name (builder, "levels");
+      json_builder_begin_array (builder);
+      for (guint l = 0; l < feature->n_levels; l++)
+        {
+          const SgLevelProfile *level = &feature->levels[l];
+
+          json_builder_begin_object (builder);
+          sg_json_add_string (builder, "level", level->level);
+          sg_json_add_int (builder, "count", (gint64) level->counts[s]);
+          sg_json_add_double (builder, "share", level->shares[s]);
+          sg_json_add_double (builder, "overall_share", level->share);
+          sg_json_add_double (builder, "lift", level->lifts[s]);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -17,8 +17,14 @@
 
 G_BEGIN_DECLS
 
-#define SG_LABEL_NOISE    (-1)
-#define SG_LABEL_EXCLUDED (-2)
+/* The same values as sg-project.h's (which stores runs); defined here too so the engine need not
+ * include the project API. */
+#ifndef SG_LABEL_UNASSIGNED
+#define SG_LABEL_UNASSIGNED (-1)   /* noise: in the run, in no segment */
+#endif
+#ifndef SG_LABEL_EXCLUDED
+#define SG_LABEL_EXCLUDED   (-2)   /* not in the run */
+#endif
 
 /* Whether "segment mean / overall mean × 100" means something for a column. */
 typedef enum {
@@ -167,6 +173,11 @@ void        sg_profile_free         (SgProfile *profile);
 /* The numeric feature of @column, or NULL. */
 const SgNumericProfile *sg_profile_find_numeric (const SgProfile *profile,
                                                  guint            column);
+
+/* JSON object of one segment's part of the profile (what SgSegmentInfo.profile stores): size, share,
+ * distinctive facts, and per feature the segment's statistics beside the overall ones. */
+JsonNode   *sg_profile_segment_to_json (const SgProfile *profile,
+                                        guint            segment);
 
 /* JSON object of the whole profile. Non-finite numbers are written as null. @segment_names
  * (k entries, may be NULL) are written beside each segment. */
