@@ -374,7 +374,7 @@ test_role_guess (void)
     { "NumWebVisitsMonth", "engagement" }, { "tenure", "tenure" }, { "Dt_Customer", "tenure" },
     { "Complain", "support" }, { "Age", "age" }, { "Country", "country" }, { "Genre", "gender" },
     { "gender", "gender" }, { "Channel", "channel" }, { "CustomerID", "id" }, { "customer_id", "id" },
-    { "Kidhome", NULL }, { "Fresh", NULL }, { "page_rank", NULL }, { "average", NULL },
+    { "Kidhome", "children" }, { "Dependents", "children" }, { "Fresh", NULL }, { "page_rank", NULL }, { "average", NULL },
     { "usage", NULL },
   };
 

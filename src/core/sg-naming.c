@@ -27,12 +27,13 @@ enum {
   R_SUPPORT,
   R_AGE,
   R_INCOME,
+  R_CHILDREN,
   N_ROLES
 };
 
 static const char *const role_names[N_ROLES] = {
   "recency", "frequency", "monetary", "order_value", "discount", "engagement", "tenure", "support",
-  "age", "income",
+  "age", "income", "children",
 };
 
 static int
@@ -246,6 +247,8 @@ role_adjective (int      role,
       return high ? _("Deal-Seeking") : _("Full-Price");
     case R_ORDER_VALUE:
       return high ? _("Big-Basket") : _("Small-Basket");
+    case R_CHILDREN:
+      return high ? _("Family") : _("Child-Free");
     default:
       return NULL;
     }
@@ -380,6 +383,7 @@ adjective_order (int role)
   static const guint order[N_ROLES] = {
     [R_AGE] = 0, [R_TENURE] = 1, [R_RECENCY] = 2, [R_ENGAGEMENT] = 3, [R_SUPPORT] = 4,
     [R_DISCOUNT] = 5, [R_ORDER_VALUE] = 6, [R_FREQUENCY] = 7, [R_MONETARY] = 8, [R_INCOME] = 9,
+    [R_CHILDREN] = 1,
   };
 
   return role >= 0 ? order[role] : 10;
@@ -412,7 +416,7 @@ profile_has_clustered (const SgProfile *profile)
 }
 
 /* A name from the segment's strongest traits among the clustering features (what made the segment):
- * up to two adjectives and a noun ("Young High-Income Customers", "Older Careful Spenders"). */
+ * two traits, one word each ("Young High-Income Customers", "Older Careful Spenders"). */
 static gboolean
 try_distinctive (const SgProfile *profile,
                  guint            s,
@@ -423,9 +427,8 @@ try_distinctive (const SgProfile *profile,
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean only_clustered = profile_has_clustered (profile);
   const char *noun = NULL;
-  guint looked = 0;
 
-  for (guint i = 0; i < segment->n_distinctive && looked < 3; i++)
+  for (guint i = 0; i < segment->n_distinctive && adjectives->len + (noun != NULL) < 2; i++)
     {
       const SgDistinctive *d = &segment->distinctive[i];
       g_autofree char *part = NULL;
@@ -440,15 +443,15 @@ try_distinctive (const SgProfile *profile,
           double od = oriented_d (feature, s);
           const char *n = role >= 0 ? role_noun (role, od > 0) : NULL;
 
-          if (only_clustered && !feature->clustered)
+          /* one word per trait: a second spend column adds nothing to the name */
+          if ((only_clustered && !feature->clustered) || (role >= 0 && out->used_role[role]))
             continue;
-          looked++;
           if (n != NULL && noun == NULL)
             {
               noun = n;
               used = TRUE;
             }
-          else if (adjectives->len < 2)
+          else
             {
               Adjective adjective = { adjective_order (role), feature_adjective (feature, od) };
 
@@ -470,9 +473,7 @@ try_distinctive (const SgProfile *profile,
 
           if (only_clustered && !feature->clustered)
             continue;
-          looked++;
-          if (d->effect > 0 && level->shares[s] >= 0.5 && level_is_nameable (feature)
-              && adjectives->len < 2)
+          if (d->effect > 0 && level->shares[s] >= 0.5 && level_is_nameable (feature))
             {
               Adjective adjective = { 11, level_adjective (feature, d->level) };
 

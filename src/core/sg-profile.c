@@ -121,6 +121,7 @@ sg_column_role_guess (const char *name)
   static const char *const location[] = { "region", "city", "location", "province", "county",
     "postcode", "zip", NULL };
   static const char *const location_tokens[] = { "state", NULL };
+  static const char *const children[] = { "kid", "child", "teen", "dependent", NULL };
   static const char *const gender[] = { "gender", "genre", NULL };
   static const char *const gender_tokens[] = { "sex", NULL };
   static const char *const channel[] = { "channel", "acquisition", NULL };
@@ -159,6 +160,8 @@ sg_column_role_guess (const char *name)
     return "support";
   if (has_any_token (tokens, age_tokens))
     return "age";
+  if (contains_any (norm, children))
+    return "children";
   if (contains_any (norm, country))
     return "country";
   if (contains_any (norm, location) || has_any_token (tokens, location_tokens))
@@ -273,7 +276,7 @@ sg_profile_format_number (double value)
   if (isinf (value))
     return g_strdup (value > 0 ? "∞" : "−∞");
   if (a >= 100 || a == 0)
-    text = g_strdup_printf ("%.0f", value);
+    text = g_strdup_printf ("%'.0f", value);   /* thousands grouped as the locale does */
   else if (a >= 10)
     text = g_strdup_printf ("%.1f", value);
   else if (a >= 1)
@@ -919,6 +922,12 @@ numeric_sentence (const SgNumericProfile *f,
         return g_strdup_printf (_("Younger than average: aged %s on average (overall: %s)"), seg, all);
       return g_strdup_printf (_("Older than average: aged %s on average (overall: %s)"), seg, all);
     }
+  if (role_is (f->role, "children") && !date)
+    {
+      if (st->mean < f->mean)
+        return g_strdup_printf (_("Fewer children at home than average (%s: %s vs %s)"), display, seg, all);
+      return g_strdup_printf (_("More children at home than average (%s: %s vs %s)"), display, seg, all);
+    }
   if (!ratio_ok)
     {
       if (st->mean >= f->mean)
@@ -928,7 +937,7 @@ numeric_sentence (const SgNumericProfile *f,
   if (role_is (f->role, "frequency"))
     {
       phrase = ratio_phrase (ratio, PHRASE_OFTEN);
-      return g_strdup_printf (_("Buys %s the average customer (%s vs %s)"), phrase, seg, all);
+      return g_strdup_printf (_("Buys %s the average customer (%s: %s vs %s)"), phrase, display, seg, all);
     }
   if (role_is (f->role, "monetary"))
     {
@@ -938,12 +947,12 @@ numeric_sentence (const SgNumericProfile *f,
   if (role_is (f->role, "income"))
     {
       phrase = ratio_phrase (ratio, PHRASE_MUCH);
-      return g_strdup_printf (_("Earns %s the average customer (%s vs %s)"), phrase, seg, all);
+      return g_strdup_printf (_("Earns %s the average customer (%s: %s vs %s)"), phrase, display, seg, all);
     }
   if (role_is (f->role, "order_value"))
     {
       phrase = ratio_phrase (ratio, PHRASE_TIMES);
-      return g_strdup_printf (_("Order value %s average (%s vs %s)"), phrase, seg, all);
+      return g_strdup_printf (_("Order value %s average (%s: %s vs %s)"), phrase, display, seg, all);
     }
   if (role_is (f->role, "discount"))
     {

@@ -186,7 +186,8 @@ JsonNode   *sg_profile_to_json      (const SgProfile   *profile,
 
 /* A role from a column name ("days_since_last_purchase" → "recency", "NumWebPurchases" →
  * "frequency", "MntWines" → "monetary"…): recency, frequency, monetary, order_value, discount,
- * engagement, tenure, support, age, income, country, location, gender, channel, id; NULL if none. */
+ * engagement, tenure, support, age, income, children, country, location, gender, channel, id; NULL if
+ * none. */
 const char *sg_column_role_guess    (const char *name);
 /* A unit from a column name: "Annual Income (k$)" → "k$", "days_since_…" → "days"; NULL if none. */
 char       *sg_column_unit_guess    (const char *name);
