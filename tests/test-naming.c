@@ -198,6 +198,32 @@ test_income_rules_and_fallback (void)
 }
 
 static void
+test_columns_without_roles (void)
+{
+  /* wholesale-like spend columns whose names say nothing about their role */
+  static const char *const cols[] = { "Fresh", "Grocery" };
+  static const double means[] = {
+    30000, 20000,   /* both high */
+    4000,  2000,    /* both low */
+    30000, 2000,    /* high fresh, low grocery */
+  };
+  g_autofree gint32 *labels = NULL;
+  g_autoptr(SgTable) table = planted_table (cols, 2, means, 3, 40, &labels);
+  g_autoptr(SgProfile) profile = profile_all (table, labels, 3);
+  g_autoptr(SgSegmentNames) names = sg_naming_suggest (profile, NULL);
+
+  dump (names);
+  for (guint s = 0; s < 3; s++)
+    g_assert_cmpstr (names->names[s].rule_id, ==, SG_NAME_RULE_DISTINCTIVE);
+  g_assert_nonnull (strstr (names->names[0].name, "High"));
+  g_assert_nonnull (strstr (names->names[0].name, "&"));
+  g_assert_nonnull (strstr (names->names[1].name, "Low"));
+  g_assert_nonnull (strstr (names->names[2].name, "High"));
+  g_assert_nonnull (strstr (names->names[2].name, "Low"));
+  assert_unique (names);
+}
+
+static void
 test_collisions (void)
 {
   /* two high-value loyalist segments (young and old) and two lapsed ones that hardly differ */
@@ -415,6 +441,7 @@ main (int argc, char **argv)
   g_test_add_func ("/naming/rfm-rules", test_rfm_rules);
   g_test_add_func ("/naming/other-rules", test_other_rules);
   g_test_add_func ("/naming/income-rules-and-fallback", test_income_rules_and_fallback);
+  g_test_add_func ("/naming/columns-without-roles", test_columns_without_roles);
   g_test_add_func ("/naming/collisions", test_collisions);
   g_test_add_func ("/naming/user-names", test_user_names);
   g_test_add_func ("/naming/mall-end-to-end", test_mall_end_to_end);

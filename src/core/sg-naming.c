@@ -392,6 +392,8 @@ adjective_order (int role)
 typedef struct {
   guint  order;
   char  *text;
+  char  *generic;   /* a column without a role: its display name (the text is "High X") */
+  int    sign;
 } Adjective;
 
 static int
@@ -453,7 +455,9 @@ try_distinctive (const SgProfile *profile,
             }
           else
             {
-              Adjective adjective = { adjective_order (role), feature_adjective (feature, od) };
+              Adjective adjective = { adjective_order (role), feature_adjective (feature, od),
+                                      role < 0 ? sg_column_display_name (feature->name) : NULL,
+                                      od > 0 ? 1 : -1 };
 
               g_array_append_val (adjectives, adjective);
               used = TRUE;
@@ -475,7 +479,7 @@ try_distinctive (const SgProfile *profile,
             continue;
           if (d->effect > 0 && level->shares[s] >= 0.5 && level_is_nameable (feature))
             {
-              Adjective adjective = { 11, level_adjective (feature, d->level) };
+              Adjective adjective = { 11, level_adjective (feature, d->level), NULL, 1 };
 
               g_array_append_val (adjectives, adjective);
               part = g_strdup_printf (_("%.0f%% %s (overall %.0f%%)"), level->shares[s] * 100.0,
@@ -497,15 +501,29 @@ try_distinctive (const SgProfile *profile,
   g_array_sort (adjectives, compare_adjectives);
   {
     g_autoptr(GString) name = g_string_new (NULL);
+    Adjective *a = adjectives->len > 0 ? &g_array_index (adjectives, Adjective, 0) : NULL;
+    Adjective *b = adjectives->len > 1 ? &g_array_index (adjectives, Adjective, 1) : NULL;
 
+    if (a != NULL && b != NULL && a->generic != NULL && b->generic != NULL && noun == NULL)
+      {
+        /* two columns without roles: "High Grocery & Detergents Paper", "High Fresh, Low Milk" */
+        if (a->sign == b->sign)
+          g_string_printf (name, a->sign > 0 ? _("High %s & %s Customers") : _("Low %s & %s Customers"),
+                           a->generic, b->generic);
+        else
+          g_string_printf (name, _("%s, %s Customers"), a->text, b->text);
+      }
+    else
+      {
+        for (guint i = 0; i < adjectives->len; i++)
+          g_string_append_printf (name, "%s ", g_array_index (adjectives, Adjective, i).text);
+        g_string_append (name, noun != NULL ? noun : _("Customers"));
+      }
     for (guint i = 0; i < adjectives->len; i++)
       {
-        Adjective *adjective = &g_array_index (adjectives, Adjective, i);
-
-        g_string_append_printf (name, "%s ", adjective->text);
-        g_free (adjective->text);
+        g_free (g_array_index (adjectives, Adjective, i).text);
+        g_free (g_array_index (adjectives, Adjective, i).generic);
       }
-    g_string_append (name, noun != NULL ? noun : _("Customers"));
     out->name = g_string_free (g_steal_pointer (&name), FALSE);
   }
   out->rule_id = g_strdup (SG_NAME_RULE_DISTINCTIVE);
