@@ -151,6 +151,26 @@ test_other_rules (void)
 }
 
 static void
+test_promising_newcomers (void)
+{
+  /* recent joiners who bought lately and spend like everyone else */
+  static const char *const cols[] = { "tenure_months", "days_since_last_purchase", "total_spend" };
+  static const double means[] = {
+    2,  10,  500,
+    40, 200, 480,
+    30, 100, 520,
+  };
+  g_autofree gint32 *labels = NULL;
+  g_autoptr(SgTable) table = planted_table (cols, 3, means, 3, 40, &labels);
+  g_autoptr(SgProfile) profile = profile_all (table, labels, 3);
+  g_autoptr(SgSegmentNames) names = sg_naming_suggest (profile, NULL);
+
+  dump (names);
+  g_assert_cmpstr (names->names[0].rule_id, ==, SG_NAME_RULE_PROMISING_NEWCOMERS);
+  assert_unique (names);
+}
+
+static void
 test_income_rules_and_fallback (void)
 {
   /* no RFM roles: age and income only → names from the top distinctive features */
@@ -440,6 +460,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/naming/rfm-rules", test_rfm_rules);
   g_test_add_func ("/naming/other-rules", test_other_rules);
+  g_test_add_func ("/naming/promising-newcomers", test_promising_newcomers);
   g_test_add_func ("/naming/income-rules-and-fallback", test_income_rules_and_fallback);
   g_test_add_func ("/naming/columns-without-roles", test_columns_without_roles);
   g_test_add_func ("/naming/collisions", test_collisions);

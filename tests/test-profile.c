@@ -260,6 +260,41 @@ test_not_separating (void)
 }
 
 static void
+test_constant_and_zero (void)
+{
+  /* a constant column and an all-zero one: clear flags, no NaN where a number is promised */
+  g_autoptr(SgTable) table = sg_table_new ("flat");
+  SgColumn *c = sg_table_add_column (table, "constant", SG_COLUMN_DECIMAL);
+  SgColumn *z = sg_table_add_column (table, "zero", SG_COLUMN_DECIMAL);
+  gint32 lab[20];
+  const guint features[] = { 0, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProfile) p = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      lab[i] = i % 2;
+      sg_column_append_number (c, 7);
+      sg_column_append_number (z, 0);
+    }
+  p = sg_profile_compute (table, lab, 2, features, 2, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (p->numeric[0].index_status, ==, SG_INDEX_OK);
+  g_assert_cmpfloat (p->numeric[0].segments[0].index, ==, 100);
+  g_assert_cmpfloat (p->numeric[0].segments[0].cohens_d, ==, 0);
+  g_assert_cmpfloat (p->numeric[0].sd, ==, 0);
+  g_assert_true (p->numeric[0].tested);
+  g_assert_cmpfloat (p->numeric[0].anova.p_value, ==, 1);
+  g_assert_cmpfloat (p->numeric[0].kruskal.p_value, ==, 1);
+  g_assert_false (p->numeric[0].separates);
+  g_assert_cmpint (p->numeric[1].index_status, ==, SG_INDEX_ZERO_MEAN);
+  g_assert_true (isnan (p->numeric[1].segments[0].index));
+  g_assert_cmpfloat (p->numeric[1].segments[1].cohens_d, ==, 0);
+  g_assert_false (p->segments[0].distinct);
+  g_assert_cmpuint (p->segments[0].n_distinctive, ==, 0);
+}
+
+static void
 test_errors (void)
 {
   g_autoptr(SgTable) table = small_table ();
@@ -416,6 +451,7 @@ main (int argc, char **argv)
   g_test_add_func ("/profile/hand-computed", test_hand_computed);
   g_test_add_func ("/profile/sentences-by-role", test_sentences_by_role);
   g_test_add_func ("/profile/not-separating", test_not_separating);
+  g_test_add_func ("/profile/constant-and-zero", test_constant_and_zero);
   g_test_add_func ("/profile/errors", test_errors);
   g_test_add_func ("/profile/json-and-threads", test_json_and_threads);
   g_test_add_func ("/profile/role-guess", test_role_guess);

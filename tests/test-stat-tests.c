@@ -29,10 +29,10 @@ static const gint32 groups[] = {
 static void
 test_anova (void)
 {
-  SgTestResult r;
+  SgStatResult r;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sg_test_anova (values, groups, G_N_ELEMENTS (values), 3, &r, &error));
+  g_assert_true (sg_stat_anova (values, groups, G_N_ELEMENTS (values), 3, &r, &error));
   g_assert_no_error (error);
   /* scipy.stats.f_oneway(g0, g1, g2) → F=3.336325809393525, p=0.06329130765706945 */
   g_assert_cmpfloat_with_epsilon (r.statistic, 3.336325809393525, 1e-12);
@@ -46,10 +46,10 @@ test_anova (void)
 static void
 test_kruskal (void)
 {
-  SgTestResult r;
+  SgStatResult r;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sg_test_kruskal_wallis (values, groups, G_N_ELEMENTS (values), 3, &r, &error));
+  g_assert_true (sg_stat_kruskal_wallis (values, groups, G_N_ELEMENTS (values), 3, &r, &error));
   g_assert_no_error (error);
   /* scipy.stats.kruskal(g0, g1, g2) → H=5.414236316933412, p=0.06672883180814784 (tie-corrected) */
   g_assert_cmpfloat_with_epsilon (r.statistic, 5.414236316933412, 1e-12);
@@ -63,11 +63,11 @@ test_chi_square (void)
   const guint64 t3[] = { 20, 15, 5, 10, 25, 15, 5, 5, 30 };
   /* an empty row and column must be dropped, not counted in the degrees of freedom */
   const guint64 t2[] = { 12, 0, 5, 0, 0, 0, 7, 0, 16 };
-  SgTestResult r;
+  SgStatResult r;
   double min_expected = 0;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sg_test_chi_square (t3, 3, 3, &r, &min_expected, &error));
+  g_assert_true (sg_stat_chi_square (t3, 3, 3, &r, &min_expected, &error));
   g_assert_no_error (error);
   /* scipy.stats.chi2_contingency([[20,15,5],[10,25,15],[5,5,30]], correction=False)
    * → chi2=42.88452380952381, p=1.0934793893872857e-08, dof=4 */
@@ -77,7 +77,7 @@ test_chi_square (void)
   /* smallest expected count by hand: row 1 (40) × column 1 (35) / 130 = 10.769… */
   g_assert_cmpfloat_with_epsilon (min_expected, 40.0 * 35.0 / 130.0, 1e-12);
 
-  g_assert_true (sg_test_chi_square (t2, 3, 3, &r, NULL, &error));
+  g_assert_true (sg_stat_chi_square (t2, 3, 3, &r, NULL, &error));
   g_assert_no_error (error);
   /* scipy.stats.chi2_contingency([[12,5],[7,16]], correction=False) → 6.319891801114041, 0.011939091377912247, 1 */
   g_assert_cmpfloat_with_epsilon (r.statistic, 6.319891801114041, 1e-10);
@@ -91,11 +91,11 @@ test_welch_and_effects (void)
   /* g0 and g1 from above; means and sample variances by hand:
    * g0: mean 19.2/6 = 3.2, var = (1.21+0.04+1.69+5.76+0.04+0.16)/5 = 1.78
    * g1: mean 25.7/5 = 5.14, var = (0.8836+0.0016+1.3456+0.8836+0.5776)/4 = 0.923 */
-  SgTestResult r;
+  SgStatResult r;
   g_autoptr(GError) error = NULL;
   double d;
 
-  g_assert_true (sg_test_welch (3.2, 1.78, 6, 5.14, 0.923, 5, &r, &error));
+  g_assert_true (sg_stat_welch (3.2, 1.78, 6, 5.14, 0.923, 5, &r, &error));
   g_assert_no_error (error);
   /* scipy.stats.ttest_ind(g0, g1, equal_var=False) → t=-2.796461461051178, p=0.021126921071408677 */
   g_assert_cmpfloat_with_epsilon (r.statistic, -2.796461461051178, 1e-9);
@@ -111,7 +111,7 @@ test_welch_and_effects (void)
   /* Cohen's h: 2·asin(√0.5) − 2·asin(√0.25) = π/2 − π/3 = π/6 */
   g_assert_cmpfloat_with_epsilon (sg_cohens_h (0.5, 0.25), G_PI / 6, 1e-12);
 
-  g_assert_false (sg_test_welch (1, 1, 1, 2, 1, 5, &r, &error));
+  g_assert_false (sg_stat_welch (1, 1, 1, 2, 1, 5, &r, &error));
   g_assert_error (error, SG_ERROR, SG_ERROR_DEGENERATE);
 }
 
@@ -122,25 +122,25 @@ test_degenerate (void)
   const double split[] = { 1, 1, 1, 7, 7, 7 };
   const gint32 g[] = { 0, 0, 0, 1, 1, 1 };
   const gint32 one[] = { 0, 0, 0, 0, -1, -2 };
-  SgTestResult r;
+  SgStatResult r;
   g_autoptr(GError) error = NULL;
 
   /* constant: no evidence of a difference, and no NaN */
-  g_assert_true (sg_test_anova (same, g, 6, 2, &r, &error));
+  g_assert_true (sg_stat_anova (same, g, 6, 2, &r, &error));
   g_assert_cmpfloat (r.statistic, ==, 0);
   g_assert_cmpfloat (r.p_value, ==, 1);
-  g_assert_true (sg_test_kruskal_wallis (same, g, 6, 2, &r, &error));
+  g_assert_true (sg_stat_kruskal_wallis (same, g, 6, 2, &r, &error));
   g_assert_cmpfloat (r.p_value, ==, 1);
   /* perfectly separated with no spread inside the groups */
-  g_assert_true (sg_test_anova (split, g, 6, 2, &r, &error));
+  g_assert_true (sg_stat_anova (split, g, 6, 2, &r, &error));
   g_assert_true (isinf (r.statistic));
   g_assert_cmpfloat (r.p_value, ==, 0);
   g_assert_no_error (error);
   /* only one group has values */
-  g_assert_false (sg_test_anova (split, one, 6, 2, &r, &error));
+  g_assert_false (sg_stat_anova (split, one, 6, 2, &r, &error));
   g_assert_error (error, SG_ERROR, SG_ERROR_DEGENERATE);
   g_clear_error (&error);
-  g_assert_false (sg_test_kruskal_wallis (split, one, 6, 2, &r, &error));
+  g_assert_false (sg_stat_kruskal_wallis (split, one, 6, 2, &r, &error));
   g_assert_error (error, SG_ERROR, SG_ERROR_DEGENERATE);
 }
 
@@ -243,7 +243,7 @@ test_kruskal_large (void)
   g_autofree double *sv = g_new (double, n);
   g_autofree guint32 *sg = g_new (guint32, n);
   SgRandom rng;
-  SgTestResult a, b;
+  SgStatResult a, b;
   g_autoptr(GError) error = NULL;
 
   sg_random_init (&rng, 23);
@@ -254,9 +254,9 @@ test_kruskal_large (void)
       sv[i] = v[i];
       sg[i] = (guint32) g[i];
     }
-  g_assert_true (sg_test_kruskal_wallis (v, g, n, 4, &a, &error));
+  g_assert_true (sg_stat_kruskal_wallis (v, g, n, 4, &a, &error));
   sg_sort_doubles (sv, sg, n);
-  g_assert_true (sg_test_kruskal_wallis_sorted (sv, (const gint32 *) sg, n, 4, &b, &error));
+  g_assert_true (sg_stat_kruskal_wallis_sorted (sv, (const gint32 *) sg, n, 4, &b, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (a.statistic, ==, b.statistic);
   g_assert_cmpfloat (a.p_value, ==, b.p_value);

@@ -581,7 +581,7 @@ compute_numeric (NumericJob       *job,
       const double *seg = test_values + offsets[s];
       guint64 nr = 0;
       double mean_r = 0, m2_r = 0, var_s, var_r;
-      SgTestResult welch;
+      SgStatResult welch;
 
       st->n = counts[s];
       if (counts[s] == 0)
@@ -610,12 +610,12 @@ compute_numeric (NumericJob       *job,
         }
       var_r = nr > 1 ? m2_r / (double) (nr - 1) : 0;
       st->cohens_d = sg_cohens_d (st->mean, var_s, counts[s], mean_r, var_r, nr);
-      if (sg_test_welch (st->mean, var_s, counts[s], mean_r, var_r, nr, &welch, NULL))
+      if (sg_stat_welch (st->mean, var_s, counts[s], mean_r, var_r, nr, &welch, NULL))
         st->p_vs_rest = welch.p_value;
     }
 
-  f->tested = sg_test_anova (test_values, test_groups, n_seg, k, &f->anova, NULL)
-              && sg_test_kruskal_wallis_sorted (sorted, groups, n, k, &f->kruskal, NULL);
+  f->tested = sg_stat_anova (test_values, test_groups, n_seg, k, &f->anova, NULL)
+              && sg_stat_kruskal_wallis_sorted (sorted, groups, n, k, &f->kruskal, NULL);
   if (!f->tested)
     f->anova.p_value = f->kruskal.p_value = NAN;
 }
@@ -802,7 +802,7 @@ compute_categorical (SgTable              *table,
     for (guint l = 0; l < f->n_levels; l++)
       chi[(gsize) s * f->n_levels + l] = f->levels[l].counts[s];
   f->min_expected = NAN;
-  f->tested = sg_test_chi_square (chi, k, f->n_levels, &f->chi_square, &f->min_expected, NULL);
+  f->tested = sg_stat_chi_square (chi, k, f->n_levels, &f->chi_square, &f->min_expected, NULL);
   if (!f->tested)
     f->chi_square.p_value = NAN;
   f->p_adjusted = NAN;
@@ -1374,7 +1374,7 @@ static void
 add_test (JsonBuilder        *builder,
           const char         *name,
           gboolean            tested,
-          const SgTestResult *test,
+          const SgStatResult *test,
           double              p_adjusted)
 {
   json_builder_set_member_name (builder, name);

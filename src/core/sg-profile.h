@@ -61,8 +61,8 @@ typedef struct {
   SgIndexStatus  index_status;
   /* across segments (noise left out); tested is FALSE when fewer than two segments have values */
   gboolean       tested;
-  SgTestResult   anova;
-  SgTestResult   kruskal;
+  SgStatResult   anova;
+  SgStatResult   kruskal;
   double         anova_p_adjusted;    /* corrected over the numeric features */
   double         kruskal_p_adjusted;  /* corrected over all features (numeric and categorical) */
   gboolean       separates;           /* kruskal_p_adjusted < alpha */
@@ -89,7 +89,7 @@ typedef struct {
   guint64         n_known;         /* rows in the run with a value */
   guint64        *n_known_segment; /* k */
   gboolean        tested;
-  SgTestResult    chi_square;      /* segments × levels, noise left out */
+  SgStatResult    chi_square;      /* segments × levels, noise left out */
   double          min_expected;    /* below 5 the chi-square p-value is rough */
   double          p_adjusted;      /* corrected over all features */
   gboolean        separates;

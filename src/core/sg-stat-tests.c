@@ -66,11 +66,11 @@ group_moments (const double *values,
 }
 
 gboolean
-sg_test_anova (const double  *values,
+sg_stat_anova (const double  *values,
                const gint32  *groups,
                gsize          n,
                guint          k,
-               SgTestResult  *result,
+               SgStatResult  *result,
                GError       **error)
 {
   g_autofree guint64 *counts = g_new (guint64, MAX (k, 1));
@@ -133,7 +133,7 @@ kruskal_sorted (const double  *values,
                 const gint32  *groups,
                 gsize          n,
                 guint          k,
-                SgTestResult  *result,
+                SgStatResult  *result,
                 GError       **error)
 {
   g_autofree double *rank_sums = g_new0 (double, MAX (k, 1));
@@ -204,11 +204,11 @@ kruskal_sorted (const double  *values,
 }
 
 gboolean
-sg_test_kruskal_wallis (const double  *values,
+sg_stat_kruskal_wallis (const double  *values,
                         const gint32  *groups,
                         gsize          n,
                         guint          k,
-                        SgTestResult  *result,
+                        SgStatResult  *result,
                         GError       **error)
 {
   g_autofree double *sorted = g_new (double, MAX (n, 1));
@@ -228,21 +228,21 @@ sg_test_kruskal_wallis (const double  *values,
 }
 
 gboolean
-sg_test_kruskal_wallis_sorted (const double  *values,
+sg_stat_kruskal_wallis_sorted (const double  *values,
                                const gint32  *groups,
                                gsize          n,
                                guint          k,
-                               SgTestResult  *result,
+                               SgStatResult  *result,
                                GError       **error)
 {
   return kruskal_sorted (values, groups, n, k, result, error);
 }
 
 gboolean
-sg_test_chi_square (const guint64 *counts,
+sg_stat_chi_square (const guint64 *counts,
                     guint          n_rows,
                     guint          n_cols,
-                    SgTestResult  *result,
+                    SgStatResult  *result,
                     double        *min_expected,
                     GError       **error)
 {
@@ -299,13 +299,13 @@ sg_test_chi_square (const guint64 *counts,
 }
 
 gboolean
-sg_test_welch (double         mean1,
+sg_stat_welch (double         mean1,
                double         var1,
                guint          n1,
                double         mean2,
                double         var2,
                guint          n2,
-               SgTestResult  *result,
+               SgStatResult  *result,
                GError       **error)
 {
   double a, b, se2, t, df;

@@ -19,56 +19,56 @@ typedef struct {
   double p_value;    /* in [0, 1] */
   guint  n;          /* observations used */
   guint  n_groups;   /* non-empty groups used */
-} SgTestResult;
+} SgStatResult;
 
 /* One-way analysis of variance. Constant data gives F = 0, p = 1; zero within-group variance
  * with different group means gives F = +inf, p = 0. Fails (SG_ERROR_DEGENERATE) with fewer than two
  * non-empty groups or no within-group degrees of freedom. */
-gboolean sg_test_anova           (const double  *values,
+gboolean sg_stat_anova           (const double  *values,
                                   const gint32  *groups,
                                   gsize          n,
                                   guint          k,
-                                  SgTestResult  *result,
+                                  SgStatResult  *result,
                                   GError       **error);
 
 /* Kruskal–Wallis H with the tie correction (as scipy.stats.kruskal), chi-square p-value with
  * (groups − 1) degrees of freedom. All values tied gives H = 0, p = 1. */
-gboolean sg_test_kruskal_wallis  (const double  *values,
+gboolean sg_stat_kruskal_wallis  (const double  *values,
                                   const gint32  *groups,
                                   gsize          n,
                                   guint          k,
-                                  SgTestResult  *result,
+                                  SgStatResult  *result,
                                   GError       **error);
 
 /* The same on values already sorted ascending (NaN last or absent); rows whose group is outside
  * 0..k−1 are skipped. Saves the sort when the caller has sorted the column anyway. */
-gboolean sg_test_kruskal_wallis_sorted (const double  *values,
+gboolean sg_stat_kruskal_wallis_sorted (const double  *values,
                                         const gint32  *groups,
                                         gsize          n,
                                         guint          k,
-                                        SgTestResult  *result,
+                                        SgStatResult  *result,
                                         GError       **error);
 
 /* Pearson's chi-square test of independence on an @n_rows × @n_cols table of counts (row-major),
  * without Yates' continuity correction (scipy's chi2_contingency(..., correction=False)). Empty rows
  * and columns are dropped first. Fails with fewer than two non-empty rows or columns.
  * @min_expected (optional) receives the smallest expected count (below 5 the p-value is rough). */
-gboolean sg_test_chi_square      (const guint64 *counts,
+gboolean sg_stat_chi_square      (const guint64 *counts,
                                   guint          n_rows,
                                   guint          n_cols,
-                                  SgTestResult  *result,
+                                  SgStatResult  *result,
                                   double        *min_expected,
                                   GError       **error);
 
 /* Welch's two-sided t test from summary statistics (sample variances, ddof = 1), as
  * scipy.stats.ttest_ind(a, b, equal_var=False). Needs n1, n2 ≥ 2. */
-gboolean sg_test_welch           (double         mean1,
+gboolean sg_stat_welch           (double         mean1,
                                   double         var1,
                                   guint          n1,
                                   double         mean2,
                                   double         var2,
                                   guint          n2,
-                                  SgTestResult  *result,
+                                  SgStatResult  *result,
                                   GError       **error);
 
 /* Cohen's d of group 1 against group 2 with the pooled standard deviation
