@@ -15,6 +15,26 @@
 #define STRONG 0.5
 /* A slightly older recency than the rest already means "at risk" for frequent buyers. */
 #define RISING 0.25
+/* A strong effect must also be a material one: with little spread inside segments, an average of
+ * 96 % of everyone's gives a large d but is no "low spender". Where the index exists, high means
+ * ≥ 120 (and rising ≥ 110), low ≤ 100/1.2. */
+#define INDEX_HIGH   120.0
+#define INDEX_RISING 110.0
+#define INDEX_LOW    (100.0 / 1.2)
+
+static gboolean
+is_high (double d,
+         double index)
+{
+  return d >= STRONG && (isnan (index) || index >= INDEX_HIGH);
+}
+
+static gboolean
+is_low (double d,
+        double index)
+{
+  return d <= -STRONG && (isnan (index) || index <= INDEX_LOW);
+}
 
 enum {
   R_RECENCY,
@@ -106,11 +126,11 @@ compute_signals (const SgProfile *profile,
 }
 
 typedef enum {
-  C_HIGH,        /* present, d ≥ STRONG */
-  C_LOW,         /* present, d ≤ −STRONG */
-  C_RISING,      /* present, d ≥ RISING */
-  C_NOT_HIGH,    /* absent, or d < STRONG */
-  C_NOT_LOW,     /* absent, or d > −STRONG */
+  C_HIGH,        /* present and high (is_high) */
+  C_LOW,         /* present and low (is_low) */
+  C_RISING,      /* present, d ≥ RISING and index ≥ INDEX_RISING */
+  C_NOT_HIGH,    /* absent, or not high */
+  C_NOT_LOW,     /* absent, or not low */
   C_ABSENT,      /* no column has the role */
 } CondKind;
 
@@ -171,15 +191,15 @@ cond_holds (const Cond   *cond,
   switch (cond->kind)
     {
     case C_HIGH:
-      return sig->present && sig->d >= STRONG;
+      return sig->present && is_high (sig->d, sig->index);
     case C_LOW:
-      return sig->present && sig->d <= -STRONG;
+      return sig->present && is_low (sig->d, sig->index);
     case C_RISING:
-      return sig->present && sig->d >= RISING;
+      return sig->present && sig->d >= RISING && (isnan (sig->index) || sig->index >= INDEX_RISING);
     case C_NOT_HIGH:
-      return !sig->present || sig->d < STRONG;
+      return !sig->present || !is_high (sig->d, sig->index);
     case C_NOT_LOW:
-      return !sig->present || sig->d > -STRONG;
+      return !sig->present || !is_low (sig->d, sig->index);
     case C_ABSENT:
     default:
       return !sig->present;
@@ -448,6 +468,8 @@ try_distinctive (const SgProfile *profile,
           /* one word per trait: a second spend column adds nothing to the name */
           if ((only_clustered && !feature->clustered) || (role >= 0 && out->used_role[role]))
             continue;
+          if (!is_high (od, feature->segments[s].index) && !is_low (od, feature->segments[s].index))
+            continue;   /* a large d on a small difference */
           if (n != NULL && noun == NULL)
             {
               noun = n;
@@ -537,7 +559,7 @@ mainstream (Candidate *out)
 {
   out->name = g_strdup (_("Mainstream Customers"));
   out->rule_id = g_strdup (SG_NAME_RULE_MAINSTREAM);
-  out->rule_text = g_strdup_printf (_("no clustering feature differs from the rest by half a standard deviation or more → %s"),
+  out->rule_text = g_strdup_printf (_("no clustering feature differs materially from the rest (by half a standard deviation and a fifth of its average) → %s"),
                                     out->name);
   out->score = 0;
 }
