@@ -266,8 +266,9 @@ test_constant_and_zero (void)
   g_autoptr(SgTable) table = sg_table_new ("flat");
   SgColumn *c = sg_table_add_column (table, "constant", SG_COLUMN_DECIMAL);
   SgColumn *z = sg_table_add_column (table, "zero", SG_COLUMN_DECIMAL);
+  SgColumn *inf = sg_table_add_column (table, "with_infinity", SG_COLUMN_DECIMAL);
   gint32 lab[20];
-  const guint features[] = { 0, 1 };
+  const guint features[] = { 0, 1, 2 };
   g_autoptr(GError) error = NULL;
   g_autoptr(SgProfile) p = NULL;
 
@@ -276,8 +277,9 @@ test_constant_and_zero (void)
       lab[i] = i % 2;
       sg_column_append_number (c, 7);
       sg_column_append_number (z, 0);
+      sg_column_append_number (inf, i == 3 ? INFINITY : (double) i);
     }
-  p = sg_profile_compute (table, lab, 2, features, 2, NULL, 0, &error);
+  p = sg_profile_compute (table, lab, 2, features, 3, NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (p->numeric[0].index_status, ==, SG_INDEX_OK);
   g_assert_cmpfloat (p->numeric[0].segments[0].index, ==, 100);
@@ -290,8 +292,11 @@ test_constant_and_zero (void)
   g_assert_cmpint (p->numeric[1].index_status, ==, SG_INDEX_ZERO_MEAN);
   g_assert_true (isnan (p->numeric[1].segments[0].index));
   g_assert_cmpfloat (p->numeric[1].segments[1].cohens_d, ==, 0);
-  g_assert_false (p->segments[0].distinct);
-  g_assert_cmpuint (p->segments[0].n_distinctive, ==, 0);
+  /* an infinite value is left out like a missing one: 19 values, mean (190 − 3) / 19 */
+  g_assert_cmpuint (p->numeric[2].n, ==, 19);
+  g_assert_cmpfloat_with_epsilon (p->numeric[2].mean, 187.0 / 19.0, 1e-12);
+  g_assert_true (isfinite (p->numeric[2].segments[1].cohens_d));
+  g_assert_cmpfloat (p->numeric[2].kruskal.p_value, >, 0.05);
 }
 
 static void

@@ -493,7 +493,7 @@ compute_numeric (NumericJob       *job,
     {
       gint32 label = job->labels[r];
 
-      if (label == SG_LABEL_EXCLUDED || isnan (values[r]))
+      if (label == SG_LABEL_EXCLUDED || !isfinite (values[r]))
         continue;
       sorted[n] = values[r];
       group_of[n] = (guint32) label;

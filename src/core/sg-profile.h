@@ -4,7 +4,8 @@
  *
  * Labels: one gint32 per table row; 0..k−1 a segment, −1 unassigned (noise), −2 excluded from the
  * run. "Overall" means every row in the run (all labels except −2, noise included); "the rest" of a
- * segment is the run without that segment. Missing values (NaN / NULL) are left out per column.
+ * segment is the run without that segment. Missing values (NaN / NULL) are left out per column, and
+ * so are infinite numbers.
  */
 #pragma once
 

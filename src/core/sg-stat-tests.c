@@ -43,7 +43,7 @@ group_moments (const double *values,
     {
       gint32 g = groups[i];
 
-      if (g < 0 || (guint) g >= k || isnan (values[i]))
+      if (g < 0 || (guint) g >= k || !isfinite (values[i]))
         continue;
       counts[g]++;
       means[g] += values[i];
@@ -57,7 +57,7 @@ group_moments (const double *values,
       gint32 g = groups[i];
       double d;
 
-      if (g < 0 || (guint) g >= k || isnan (values[i]))
+      if (g < 0 || (guint) g >= k || !isfinite (values[i]))
         continue;
       d = values[i] - means[g];
       ss[g] += d * d;
@@ -143,7 +143,7 @@ kruskal_sorted (const double  *values,
   double ties = 0, h = 0, nn, correction;
 
   for (gsize i = 0; i < n; i++)
-    if (groups[i] >= 0 && (guint) groups[i] < k && !isnan (values[i]))
+    if (groups[i] >= 0 && (guint) groups[i] < k && isfinite (values[i]))
       {
         counts[groups[i]]++;
         used++;
@@ -164,7 +164,7 @@ kruskal_sorted (const double  *values,
       /* one run of equal values; only rows in a group take ranks */
       while (j < n && (values[j] == values[i] || (isnan (values[j]) && isnan (values[i]))))
         {
-          if (groups[j] >= 0 && (guint) groups[j] < k && !isnan (values[j]))
+          if (groups[j] >= 0 && (guint) groups[j] < k && isfinite (values[j]))
             t++;
           j++;
         }
@@ -173,7 +173,7 @@ kruskal_sorted (const double  *values,
           /* 1-based ranks rank+1 .. rank+t share their average */
           mid = ((double) (rank + 1) + (double) (rank + t)) / 2.0;
           for (gsize m = i; m < j; m++)
-            if (groups[m] >= 0 && (guint) groups[m] < k && !isnan (values[m]))
+            if (groups[m] >= 0 && (guint) groups[m] < k && isfinite (values[m]))
               rank_sums[groups[m]] += mid;
           ties += (double) t * (double) t * (double) t - (double) t;
           rank += t;
@@ -217,7 +217,7 @@ sg_stat_kruskal_wallis (const double  *values,
 
   for (gsize i = 0; i < n; i++)
     {
-      if (groups[i] < 0 || (guint) groups[i] >= k || isnan (values[i]))
+      if (groups[i] < 0 || (guint) groups[i] >= k || !isfinite (values[i]))
         continue;
       sorted[used] = values[i];
       sorted_groups[used] = (guint32) groups[i];

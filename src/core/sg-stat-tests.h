@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Pure functions on plain arrays. p-values come from GSL's distribution functions. Groups are
- * labels 0..k-1; a negative label (noise, excluded) and a NaN value leave the observation out.
+ * labels 0..k-1; a negative label (noise, excluded) and a NaN or infinite value leave the
+ * observation out.
  * Empty groups are left out of the test (and out of its degrees of freedom).
  */
 #pragma once
