@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sg-error.h"
+#include "sg-naming.h"
 #include "sg-playbook.h"
 #include "sg-playbook-templates.h"
 #include "sg-test-marketing.h"
@@ -293,6 +294,24 @@ test_template_suggestions (void)
   assert_suggests ("bargain-hunters", NULL, "discount-light-nurture", TRUE);
   assert_suggests ("hibernating", NULL, "re-activation", TRUE);
   assert_suggests ("HIBERNATING", NULL, "re-activation", TRUE);
+  /* Every rule of the naming module (sg-naming.h). */
+  assert_suggests (SG_NAME_RULE_HIGH_VALUE_LOYALISTS, "High-Value Loyalists", "vip-perks", TRUE);
+  assert_suggests (SG_NAME_RULE_HIGH_VALUE_FREQUENT, NULL, "vip-perks", TRUE);
+  assert_suggests (SG_NAME_RULE_AFFLUENT_BIG_SPENDERS, NULL, "vip-perks", TRUE);
+  assert_suggests (SG_NAME_RULE_DORMANT_HIGH_SPENDERS, NULL, "win-back", TRUE);
+  assert_suggests (SG_NAME_RULE_LAPSED_LOW_VALUE, NULL, "re-activation", TRUE);
+  assert_suggests (SG_NAME_RULE_AT_RISK_FREQUENT, NULL, "at-risk-retention", TRUE);
+  assert_suggests (SG_NAME_RULE_NEW_LOW_SPEND, NULL, "onboarding", TRUE);
+  assert_suggests (SG_NAME_RULE_PROMISING_NEWCOMERS, NULL, "onboarding", TRUE);
+  assert_suggests (SG_NAME_RULE_BARGAIN_HUNTERS, NULL, "discount-light-nurture", TRUE);
+  assert_suggests (SG_NAME_RULE_BUDGET_CONSCIOUS, NULL, "discount-light-nurture", TRUE);
+  assert_suggests (SG_NAME_RULE_LOYAL_REGULARS, NULL, "upsell-cross-sell", TRUE);
+  assert_suggests (SG_NAME_RULE_AFFLUENT_CAREFUL, NULL, "upsell-cross-sell", TRUE);
+  assert_suggests (SG_NAME_RULE_ASPIRATIONAL_SPENDERS, NULL, "upsell-cross-sell", TRUE);
+  assert_suggests (SG_NAME_RULE_MAINSTREAM, "Mainstream Customers", "nurture", FALSE);
+  assert_suggests (SG_NAME_RULE_DISTINCTIVE, "Young Big Spenders", "nurture", FALSE);
+  assert_suggests (SG_NAME_RULE_DISTINCTIVE, "Lapsed Web Buyers", "win-back", TRUE);
+  assert_suggests (SG_NAME_RULE_USER, "Our VIPs", "vip-perks", TRUE);
   /* Unknown rule ids: their words count; then the segment name's words. */
   assert_suggests ("lapsed-premium-buyers", NULL, "win-back", TRUE);
   assert_suggests (NULL, "VIP champions", "vip-perks", TRUE);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sg-naming.h"
 #include "sg-playbook-templates.h"
 
 #define CH(c) SG_CHANNEL_BIT (SG_CHANNEL_##c)
@@ -17,8 +18,8 @@ static const SgPlaybookTemplate templates[] = {
   {
     "win-back", N_("Win-back"),
     N_("Bring back valuable customers who have gone quiet."),
-    STRV ("dormant-high-spenders", "lapsed-high-value", "cant-lose-them", "cannot-lose", "lost-high-value",
-          "lapsed-loyalists"),
+    STRV (SG_NAME_RULE_DORMANT_HIGH_SPENDERS, "lapsed-high-value", "cant-lose-them", "cannot-lose",
+          "lost-high-value", "lapsed-loyalists"),
     STRV ("dormant", "lapsed", "lost", "churned", "inactive", "can't lose", "cannot lose", "former",
           "win back", "gone quiet", "defected"),
     SG_OBJECTIVE_WIN_BACK, CH (EMAIL) | CH (DIRECT_MAIL) | CH (PAID_SOCIAL),
@@ -38,8 +39,8 @@ static const SgPlaybookTemplate templates[] = {
   {
     "re-activation", N_("Re-activation"),
     N_("A light, low-cost nudge for customers who have drifted away."),
-    STRV ("hibernating", "hibernating-low-value", "sleeping", "about-to-sleep", "dormant-low-spenders",
-          "low-value-inactive"),
+    STRV (SG_NAME_RULE_LAPSED_LOW_VALUE, "hibernating", "hibernating-low-value", "sleeping", "about-to-sleep",
+          "dormant-low-spenders", "low-value-inactive"),
     STRV ("hibernating", "hibernation", "sleeping", "asleep", "about to sleep", "cold", "dormant low",
           "low engagement", "idle", "inactive low", "dozing"),
     SG_OBJECTIVE_WIN_BACK, CH (EMAIL) | CH (PUSH),
@@ -58,7 +59,7 @@ static const SgPlaybookTemplate templates[] = {
   {
     "at-risk-retention", N_("At-risk retention"),
     N_("Reach regular customers who are slipping away before they leave."),
-    STRV ("at-risk-frequent", "at-risk", "at-risk-high-value", "slipping-regulars", "needs-attention"),
+    STRV (SG_NAME_RULE_AT_RISK_FREQUENT, "at-risk", "at-risk-high-value", "slipping-regulars", "needs-attention"),
     STRV ("at risk", "risk", "slipping", "declining", "fading", "churn", "churning",
           "needs attention", "need attention", "cooling"),
     SG_OBJECTIVE_RETENTION, CH (EMAIL) | CH (SMS) | CH (PUSH) | CH (SALES_CALL),
@@ -77,8 +78,8 @@ static const SgPlaybookTemplate templates[] = {
   {
     "onboarding", N_("Onboarding"),
     N_("Welcome new customers and lead them to a second purchase."),
-    STRV ("new-low-spend", "new-high-spend", "new-customers", "recent-first-purchase", "newcomers",
-          "new-promising"),
+    STRV (SG_NAME_RULE_NEW_LOW_SPEND, SG_NAME_RULE_PROMISING_NEWCOMERS, "new-high-spend", "new-customers",
+          "recent-first-purchase", "newcomers"),
     STRV ("new", "newcomer", "newcomers", "first", "first time", "recent", "onboarding",
           "starter", "starters", "rookies"),
     SG_OBJECTIVE_ACTIVATION, CH (EMAIL) | CH (PUSH) | CH (IN_APP),
@@ -97,7 +98,8 @@ static const SgPlaybookTemplate templates[] = {
   {
     "vip-perks", N_("VIP perks"),
     N_("Reward and keep your best customers with recognition, not discounts."),
-    STRV ("high-value-loyalists", "champions", "loyal-high-spenders", "best-customers", "vip"),
+    STRV (SG_NAME_RULE_HIGH_VALUE_LOYALISTS, SG_NAME_RULE_HIGH_VALUE_FREQUENT, SG_NAME_RULE_AFFLUENT_BIG_SPENDERS,
+          "champions", "loyal-high-spenders", "best-customers", "vip"),
     STRV ("vip", "vips", "champion", "champions", "loyal", "loyalist", "loyalists", "best", "top", "high value", "premium", "elite", "whales", "ambassadors"),
     SG_OBJECTIVE_VIP, CH (EMAIL) | CH (DIRECT_MAIL) | CH (SALES_CALL) | CH (IN_APP),
     N_("Thank them for their loyalty and make them feel like insiders.\n\n"
@@ -116,7 +118,8 @@ static const SgPlaybookTemplate templates[] = {
   {
     "discount-light-nurture", N_("Discount-light nurture"),
     N_("Keep deal-driven customers buying while weaning them off blanket discounts."),
-    STRV ("bargain-hunters", "discount-seekers", "deal-seekers", "price-sensitive", "promo-driven"),
+    STRV (SG_NAME_RULE_BARGAIN_HUNTERS, SG_NAME_RULE_BUDGET_CONSCIOUS, "discount-seekers", "deal-seekers",
+          "price-sensitive", "promo-driven"),
     STRV ("bargain", "bargains", "discount", "discounts", "deal", "deals", "price", "price sensitive",
           "coupon", "coupons", "sale", "promo", "promotions", "thrifty", "budget"),
     SG_OBJECTIVE_RETENTION, CH (EMAIL) | CH (PUSH) | CH (IN_APP),
@@ -135,7 +138,8 @@ static const SgPlaybookTemplate templates[] = {
   {
     "upsell-cross-sell", N_("Upsell and cross-sell"),
     N_("Grow the basket of steady customers with relevant extras and upgrades."),
-    STRV ("potential-loyalists", "promising", "frequent-low-spend", "regulars", "mid-value-regulars",
+    STRV (SG_NAME_RULE_LOYAL_REGULARS, SG_NAME_RULE_AFFLUENT_CAREFUL, SG_NAME_RULE_ASPIRATIONAL_SPENDERS,
+          "potential-loyalists", "promising", "frequent-low-spend", "regulars", "mid-value-regulars",
           "loyal-low-spend"),
     STRV ("potential", "promising", "regular", "regulars", "growing", "occasional", "frequent", "steady",
           "mid value", "average", "core", "potential loyalists"),
@@ -275,6 +279,22 @@ contains_run (GPtrArray *haystack,
   return FALSE;
 }
 
+/* Rule ids compare case-insensitively, with '-' and '_' the same ("high_value_loyalists"). */
+static gboolean
+same_rule_id (const char *a,
+              const char *b)
+{
+  for (; *a && *b; a++, b++)
+    {
+      char x = *a == '_' ? '-' : g_ascii_tolower (*a);
+      char y = *b == '_' ? '-' : g_ascii_tolower (*b);
+
+      if (x != y)
+        return FALSE;
+    }
+  return *a == *b;
+}
+
 const SgPlaybookTemplate *
 sg_playbook_template_suggest (const char *rule_id,
                               const char *segment_name,
@@ -291,7 +311,7 @@ sg_playbook_template_suggest (const char *rule_id,
   /* 1. The naming rule id, exactly. */
   for (guint t = 0; rule_id != NULL && *rule_id != '\0' && t < G_N_ELEMENTS (templates); t++)
     for (guint r = 0; templates[t].rule_ids[r] != NULL; r++)
-      if (*templates[t].rule_ids[r] != '\0' && g_ascii_strcasecmp (templates[t].rule_ids[r], rule_id) == 0)
+      if (*templates[t].rule_ids[r] != '\0' && same_rule_id (templates[t].rule_ids[r], rule_id))
         {
           if (matched != NULL)
             *matched = TRUE;

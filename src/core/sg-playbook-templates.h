@@ -4,8 +4,15 @@
  *
  * A template fills every field of a new playbook (objective, channels, message, tone, offer, timing,
  * cadence, KPIs, a 10 % holdout); all of it stays editable. sg_playbook_template_suggest() picks one for
- * a segment from the naming rule id that named it ("dormant-high-spenders" → win-back) and, failing that,
- * from words in the segment's name ("Lapsed big spenders" → win-back), else the generic nurture template.
+ * a segment from the naming rule id that named it (sg-naming.h's SG_NAME_RULE_*, e.g.
+ * "dormant_high_spenders" → win-back; '-' and '_' are the same), failing that from words in the rule id
+ * and the segment's name ("Lapsed big spenders" → win-back), else the generic nurture template.
+ *   high_value_loyalists, high_value_frequent, affluent_big_spenders  → vip-perks
+ *   dormant_high_spenders → win-back          lapsed_low_value → re-activation
+ *   at_risk_frequent → at-risk-retention      new_low_spend, promising_newcomers → onboarding
+ *   bargain_hunters, budget_conscious → discount-light-nurture
+ *   loyal_regulars, affluent_careful, aspirational_spenders → upsell-cross-sell
+ *   distinctive, mainstream, user → by the name's words, else nurture
  */
 #pragma once
 
