@@ -10,6 +10,7 @@
 #include "sg-error.h"
 #include "sg-markdown.h"
 #include "sg-persona.h"
+#include "sg-profile.h"
 #include "sg-test-marketing.h"
 #include "sg-test-util.h"
 
@@ -330,6 +331,73 @@ test_persona_for_segment (void)
   g_assert_nonnull (sg_persona_get_field (other, SG_PERSONA_BEHAVIOURS));
 }
 
+/* Two clear segments: young, low-income, frequent buyers against older, richer, rare big spenders. */
+static void
+test_persona_from_profile (void)
+{
+  g_autoptr(SgTable) table = sg_table_new ("people");
+  SgColumn *age = sg_table_add_column (table, "Age", SG_COLUMN_INTEGER);
+  SgColumn *income = sg_table_add_column (table, "Annual Income (k$)", SG_COLUMN_DECIMAL);
+  SgColumn *orders = sg_table_add_column (table, "NumWebPurchases", SG_COLUMN_INTEGER);
+  SgColumn *spend = sg_table_add_column (table, "MntWines", SG_COLUMN_DECIMAL);
+  guint features[] = { 0, 1, 2, 3 };
+  g_autofree gint32 *labels = g_new (gint32, 400);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) demographics = NULL;
+  g_auto(GStrv) behaviours = NULL;
+  g_autofree char *json = NULL;
+  SgProfile *profile;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      gboolean young = i % 2 == 0;
+
+      labels[i] = young ? 0 : 1;
+      sg_column_append_number (age, young ? 22 + i % 9 : 55 + i % 13);
+      sg_column_append_number (income, young ? 20 + i % 7 : 90 + i % 23);
+      sg_column_append_number (orders, young ? 9 + i % 4 : 1 + i % 2);
+      sg_column_append_number (spend, young ? 30 + i % 17 : 400 + i % 61);
+    }
+  profile = sg_profile_compute (table, labels, 2, features, 4, NULL, 0, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonNode) node = sg_profile_segment_to_json (profile, 0);
+
+    json = json_to_string (node, FALSE);
+  }
+  sg_profile_free (profile);
+
+  g_assert_true (sg_persona_profile_sentences (json, &demographics, &behaviours));
+  g_assert_cmpuint (g_strv_length (demographics), >=, 1);
+  g_assert_cmpuint (g_strv_length (behaviours), >=, 1);
+  for (guint i = 0; demographics[i] != NULL; i++)
+    g_assert_true (strstr (demographics[i], "ge") != NULL || strstr (demographics[i], "ncome") != NULL);
+  for (guint i = 0; behaviours[i] != NULL; i++)
+    g_assert_null (strstr (behaviours[i], "ncome"));
+
+  {
+    SgSegmentInfo segment = { 0, (char *) "Young Web Shoppers", NULL, FALSE, NULL, 200, json };
+    g_autoptr(SgPersona) persona = sg_persona_new_for_segment (&segment, NULL, NULL);
+    g_autofree char *first = g_strconcat ("- ", demographics[0], NULL);
+
+    g_assert_nonnull (sg_persona_get_field (persona, SG_PERSONA_DEMOGRAPHICS));
+    g_assert_nonnull (sg_persona_get_field (persona, SG_PERSONA_BEHAVIOURS));
+    g_assert_true (g_str_has_prefix (sg_persona_get_field (persona, SG_PERSONA_DEMOGRAPHICS), first) ||
+                   strchr (demographics[0], '*') != NULL || strchr (demographics[0], '_') != NULL);
+  }
+  {
+    g_auto(GStrv) d = NULL;
+    g_auto(GStrv) b = NULL;
+
+    g_assert_false (sg_persona_profile_sentences (NULL, &d, &b));
+    g_assert_cmpuint (g_strv_length (d), ==, 0);
+    g_clear_pointer (&d, g_strfreev);
+    g_clear_pointer (&b, g_strfreev);
+    g_assert_false (sg_persona_profile_sentences ("{not json", &d, &b));
+    g_assert_cmpuint (g_strv_length (b), ==, 0);
+  }
+}
+
 /* ---- in the project ---- */
 
 static void
@@ -514,6 +582,7 @@ main (int    argc,
   g_test_add_func ("/persona/channels", test_channels);
   g_test_add_func ("/persona/json-round-trip", test_persona_json_round_trip);
   g_test_add_func ("/persona/for-segment", test_persona_for_segment);
+  g_test_add_func ("/persona/from-profile", test_persona_from_profile);
   g_test_add_func ("/persona/storage", test_persona_storage);
   g_test_add_func ("/persona/copy-to-other-run", test_persona_copy_to_other_run);
   g_test_add_func ("/persona/async-newest-wins", test_persona_async_newest_wins);

@@ -17,6 +17,7 @@
 #include "sg-error.h"
 #include "sg-markdown.h"
 #include "sg-persona.h"
+#include "sg-profile.h"
 
 #define PERSONA_FORMAT_VERSION 1
 
@@ -186,14 +187,106 @@ sg_persona_prefill (SgPersona         *self,
   return changed;
 }
 
+/* The role of feature @name in the profile's "numeric" or "categorical" lists, else a guess. */
+static const char *
+feature_role (JsonObject *profile,
+              const char *name)
+{
+  const char *lists[] = { "numeric", "categorical" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonNode *node = json_object_get_member (profile, lists[l]);
+      JsonArray *array;
+
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *feature;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          feature = json_node_get_object (element);
+          if (g_strcmp0 (json_object_get_string_member_with_default (feature, "name", NULL), name) == 0)
+            {
+              const char *role = json_object_get_string_member_with_default (feature, "role", NULL);
+
+              if (role != NULL)
+                return role;
+            }
+        }
+    }
+  return sg_column_role_guess (name);
+}
+
+gboolean
+sg_persona_profile_sentences (const char   *profile_json,
+                              char       ***demographic_sentences,
+                              char       ***behaviour_sentences)
+{
+  static const char *const demographic_roles[] = {
+    "age", "income", "children", "gender", "country", "location", NULL,
+  };
+  g_autoptr(GStrvBuilder) demographics = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) behaviours = g_strv_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *profile;
+  JsonNode *node;
+  JsonArray *distinctive;
+  guint found = 0;
+
+  g_return_val_if_fail (demographic_sentences != NULL && behaviour_sentences != NULL, FALSE);
+
+  root = profile_json ? json_from_string (profile_json, NULL) : NULL;
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      profile = json_node_get_object (root);
+      node = json_object_get_member (profile, "distinctive");
+      distinctive = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      for (guint i = 0; distinctive != NULL && i < json_array_get_length (distinctive); i++)
+        {
+          JsonNode *element = json_array_get_element (distinctive, i);
+          JsonObject *fact;
+          const char *sentence, *feature, *role;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          fact = json_node_get_object (element);
+          sentence = json_object_get_string_member_with_default (fact, "sentence", NULL);
+          feature = json_object_get_string_member_with_default (fact, "feature", NULL);
+          if (sentence == NULL || *sentence == '\0')
+            continue;
+          role = feature ? feature_role (profile, feature) : NULL;
+          g_strv_builder_add (role && g_strv_contains (demographic_roles, role) ? demographics : behaviours,
+                              sentence);
+          found++;
+        }
+    }
+  *demographic_sentences = g_strv_builder_end (demographics);
+  *behaviour_sentences = g_strv_builder_end (behaviours);
+  return found > 0;
+}
+
 SgPersona *
 sg_persona_new_for_segment (const SgSegmentInfo *segment,
                             const char *const   *demographic_sentences,
                             const char *const   *behaviour_sentences)
 {
   SgPersona *self = sg_persona_new ();
+  g_auto(GStrv) from_profile_demographics = NULL;
+  g_auto(GStrv) from_profile_behaviours = NULL;
 
   g_return_val_if_fail (segment != NULL, self);
+
+  if (demographic_sentences == NULL && behaviour_sentences == NULL)
+    {
+      sg_persona_profile_sentences (segment->profile, &from_profile_demographics, &from_profile_behaviours);
+      demographic_sentences = (const char *const *) from_profile_demographics;
+      behaviour_sentences = (const char *const *) from_profile_behaviours;
+    }
 
   if (segment->name != NULL && *segment->name != '\0')
     sg_persona_set_name (self, segment->name);

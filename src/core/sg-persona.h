@@ -65,8 +65,17 @@ gboolean     sg_persona_field_is_markdown (SgPersonaField field);
 G_DECLARE_FINAL_TYPE (SgPersona, sg_persona, SG, PERSONA, GObject)
 
 SgPersona   *sg_persona_new               (void);
+/* Splits the distinctive sentences of a stored segment profile (SgSegmentInfo.profile, as written by
+ * sg_profile_segment_to_json()) by their feature's role: demographics for age, income, children,
+ * gender, country and location; behaviours for everything else (recency, frequency, spend, channels…).
+ * A role the profile does not give is guessed from the column name. Returns FALSE, with two empty
+ * lists, when the profile is NULL, not JSON or has no sentences. */
+gboolean     sg_persona_profile_sentences (const char          *profile_json,
+                                           char              ***demographic_sentences,
+                                           char              ***behaviour_sentences);
 /* A persona for a segment: named after it, in its colour, with the typical demographics and
- * behaviours pre-filled from profile sentences (each becomes a bullet; NULL for none). */
+ * behaviours pre-filled from profile sentences (each becomes a bullet). When both lists are NULL the
+ * sentences come from the segment's stored profile (sg_persona_profile_sentences()). */
 SgPersona   *sg_persona_new_for_segment   (const SgSegmentInfo *segment,
                                            const char *const   *demographic_sentences,
                                            const char *const   *behaviour_sentences);
