@@ -101,6 +101,7 @@ typedef struct {
   guint64      rows_rejected;
   GPtrArray   *rejections;     /* SgImportRejection: the first ones (up to 100) */
   double       seconds;
+  GPtrArray   *warnings;       /* char *: sentences for the user (encoding fallback, widened types…) */
 } SgImportReport;
 
 void        sg_import_report_free      (SgImportReport *report);
