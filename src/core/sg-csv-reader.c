@@ -20,8 +20,8 @@ sg_csv_reader_init (SgCsvReader *reader,
   reader->end = data + len;
   reader->delimiter = delimiter;
   reader->line = first_line;
-  reader->fields = g_array_sized_new (FALSE, FALSE, sizeof (SgCsvField), 32);
-  reader->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 32);
+  reader->fields_size = 32;
+  reader->fields = g_new (SgCsvField, reader->fields_size);
   reader->scratch = g_string_sized_new (256);
   reader->special[(guint8) delimiter] = 1;
   reader->special['\n'] = 1;
@@ -31,8 +31,7 @@ sg_csv_reader_init (SgCsvReader *reader,
 void
 sg_csv_reader_clear (SgCsvReader *reader)
 {
-  g_clear_pointer (&reader->fields, g_array_unref);
-  g_clear_pointer (&reader->offsets, g_array_unref);
+  g_clear_pointer (&reader->fields, g_free);
   if (reader->scratch != NULL)
     g_string_free (reader->scratch, TRUE);
   reader->scratch = NULL;
@@ -45,10 +44,18 @@ add_field (SgCsvReader *reader,
            gboolean     quoted,
            gsize        scratch_offset)
 {
-  SgCsvField field = { data, len, quoted };
+  SgCsvField *field;
 
-  g_array_append_val (reader->fields, field);
-  g_array_append_val (reader->offsets, scratch_offset);
+  if (G_UNLIKELY (reader->n_fields == reader->fields_size))
+    {
+      reader->fields_size *= 2;
+      reader->fields = g_renew (SgCsvField, reader->fields, reader->fields_size);
+    }
+  field = &reader->fields[reader->n_fields++];
+  field->data = data;
+  field->len = len;
+  field->scratch = scratch_offset;
+  field->quoted = quoted;
 }
 
 void
@@ -92,8 +99,7 @@ sg_csv_reader_next (SgCsvReader *reader,
     }
   if (line != NULL)
     *line = n_line;
-  g_array_set_size (reader->fields, 0);
-  g_array_set_size (reader->offsets, 0);
+  reader->n_fields = 0;
   g_string_truncate (reader->scratch, 0);
 
   for (;;)
@@ -193,13 +199,9 @@ sg_csv_reader_next (SgCsvReader *reader,
     }
 
   if (any_scratch)
-    for (guint i = 0; i < reader->fields->len; i++)
-      {
-        gsize offset = g_array_index (reader->offsets, gsize, i);
-
-        if (offset != 0)
-          g_array_index (reader->fields, SgCsvField, i).data = reader->scratch->str + offset - 1;
-      }
+    for (guint i = 0; i < reader->n_fields; i++)
+      if (reader->fields[i].scratch != 0)
+        reader->fields[i].data = reader->scratch->str + reader->fields[i].scratch - 1;
   reader->pos = p;
   reader->line = n_line;
   return SG_CSV_RECORD;

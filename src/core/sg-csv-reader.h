@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 typedef struct {
   const char *data;       /* not NUL-terminated */
   gsize       len;
+  gsize       scratch;    /* internal: offset + 1 in the scratch buffer, or 0 */
   gboolean    quoted;
 } SgCsvField;
 
@@ -31,9 +32,10 @@ typedef struct {
   const char *end;
   char        delimiter;
   guint64     line;       /* line number at pos (1-based) */
-  GArray     *fields;     /* SgCsvField of the last record */
+  SgCsvField *fields;     /* the last record's */
+  guint       n_fields;
+  guint       fields_size;
   GString    *scratch;    /* text of rebuilt quoted fields */
-  GArray     *offsets;    /* per field: scratch offset + 1, or 0 */
   guint8      special[256];
 } SgCsvReader;
 
@@ -51,13 +53,13 @@ SgCsvStatus sg_csv_reader_next   (SgCsvReader *reader,
 static inline guint
 sg_csv_reader_n_fields (SgCsvReader *reader)
 {
-  return reader->fields->len;
+  return reader->n_fields;
 }
 static inline const SgCsvField *
 sg_csv_reader_field (SgCsvReader *reader,
                      guint        i)
 {
-  return &g_array_index (reader->fields, SgCsvField, i);
+  return &reader->fields[i];
 }
 
 /* The first position at or after @from where a line starts (just past a line break), or @end.

@@ -885,7 +885,6 @@ typedef struct {
   guint       n_columns;
   gboolean    stop_on_error;
   double      bytes_per_row;
-  Block      *blocks;     /* the current batch */
 } ParseContext;
 
 static void
@@ -1065,7 +1064,7 @@ parse_block (ParseContext *ctx,
             case SG_COLUMN_DECIMAL:
               if (f->len == 0)
                 v = NAN;
-              else if (sg_parse_double (f->data, f->len, decimal_point, &v, &is_integer))
+              else if (sg_parse_double_inline (f->data, f->len, decimal_point, &v, &is_integer))
                 {
                   if (ctx->plans[c].type == SG_COLUMN_INTEGER && (!is_integer || fabs (v) > 9007199254740992.0))
                     block->widened[c] |= WIDEN_DECIMAL;
@@ -1148,16 +1147,32 @@ parse_block (ParseContext *ctx,
   sg_csv_reader_clear (&reader);
 }
 
+typedef struct {
+  ParseContext *ctx;
+  Block        *blocks;
+  guint         n;
+  guint         n_threads;
+} Batch;
+
 static void
 parse_block_func (gsize    chunk,
                   gsize    begin,
                   gsize    end,
                   gpointer user_data)
 {
-  ParseContext *ctx = user_data;
+  Batch *batch = user_data;
 
   for (gsize i = begin; i < end; i++)
-    parse_block (ctx, &ctx->blocks[i], ctx->blocks[i].start);
+    parse_block (batch->ctx, &batch->blocks[i], batch->blocks[i].start);
+}
+
+static gpointer
+parse_batch_thread (gpointer user_data)
+{
+  Batch *batch = user_data;
+
+  sg_parallel_for (batch->n, 1, batch->n_threads, parse_block_func, batch);
+  return NULL;
 }
 
 /* The start of block @b: data_start, or the first non-blank line start after its offset. */
@@ -1177,11 +1192,28 @@ block_start (Sniff *sniff,
   return p;
 }
 
+static void
+prepare_batch (Sniff *sniff,
+               Batch *batch,
+               gsize  b0,
+               gsize  n_blocks,
+               guint  batch_size)
+{
+  batch->n = (guint) MIN ((gsize) batch_size, n_blocks - b0);
+  for (guint i = 0; i < batch->n; i++)
+    {
+      memset (&batch->blocks[i], 0, sizeof (Block));
+      batch->blocks[i].start = block_start (sniff, b0 + i);
+      batch->blocks[i].limit = b0 + i + 1 < n_blocks ? block_start (sniff, b0 + i + 1) : sniff->end;
+    }
+}
+
 typedef gboolean (*BlockSink) (Block   *block,
                                gpointer user_data,
                                GError **error);
 
-/* Parses the data in order; hands each block to @sink. Fills the counts of @report. */
+/* Parses the data and hands the blocks to @sink in file order. While one batch of blocks is
+ * checked and stored on this thread, the next is parsed on the others. Fills the counts of @report. */
 static gboolean
 parse_all (ParseContext     *ctx,
            const SgProgress *progress,
@@ -1194,29 +1226,44 @@ parse_all (ParseContext     *ctx,
 {
   Sniff *sniff = ctx->sniff;
   gsize n_blocks = ((gsize) (sniff->end - sniff->data_start) + BLOCK_BYTES - 1) / BLOCK_BYTES;
-  guint batch = MAX (2u, 4 * sg_parallel_get_threads ());
+  guint n_threads = sg_parallel_get_threads ();
+  guint batch_size = MAX (2u, 4 * n_threads);
   const char *expected = sniff->data_start;
   guint64 base_line = sniff->data_line;
   const char *released = NULL;
   gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  Batch batches[2];
+  gboolean ok = TRUE;
+  guint current = 0;
+  gsize b0;
 
   n_blocks = MAX (n_blocks, 1);
-  ctx->blocks = g_new0 (Block, batch);
-  for (gsize b0 = 0; b0 < n_blocks; b0 += batch)
+  for (guint k = 0; k < 2; k++)
     {
-      guint n = (guint) MIN ((gsize) batch, n_blocks - b0);
+      batches[k].ctx = ctx;
+      batches[k].blocks = g_new0 (Block, batch_size);
+      batches[k].n = 0;
+      batches[k].n_threads = n_threads;
+    }
+  prepare_batch (sniff, &batches[0], 0, n_blocks, batch_size);
+  sg_parallel_for (batches[0].n, 1, n_threads, parse_block_func, &batches[0]);
 
-      for (guint i = 0; i < n; i++)
+  for (b0 = 0; b0 < n_blocks && ok; b0 += batch_size)
+    {
+      Batch *batch = &batches[current];
+      Batch *next = &batches[1 - current];
+      GThread *thread = NULL;
+
+      next->n = 0;
+      if (b0 + batch_size < n_blocks)
         {
-          memset (&ctx->blocks[i], 0, sizeof (Block));
-          ctx->blocks[i].start = block_start (sniff, b0 + i);
-          ctx->blocks[i].limit = b0 + i + 1 < n_blocks ? block_start (sniff, b0 + i + 1) : sniff->end;
+          prepare_batch (sniff, next, b0 + batch_size, n_blocks, batch_size);
+          thread = g_thread_new ("sg-import-parse", parse_batch_thread, next);
         }
-      sg_parallel_for (n, 1, 0, parse_block_func, ctx);
 
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; i < batch->n && ok; i++)
         {
-          Block *block = &ctx->blocks[i];
+          Block *block = &batch->blocks[i];
 
           if (block->start != expected)
             {
@@ -1246,7 +1293,8 @@ parse_all (ParseContext     *ctx,
 
               g_set_error (error, SG_ERROR, SG_ERROR_PARSE, _("Line %" G_GUINT64_FORMAT ": %s"),
                            first->line, first->reason);
-              goto fail;
+              ok = FALSE;
+              break;
             }
           for (guint c = 0; c < ctx->n_columns; c++)
             widened[c] |= block->widened[c];
@@ -1254,12 +1302,21 @@ parse_all (ParseContext     *ctx,
             {
               report->rows_stored += sg_table_get_n_rows (block->table);
               if (!sink (block, sink_data, error))
-                goto fail;
+                {
+                  ok = FALSE;
+                  break;
+                }
             }
           base_line += block->n_lines;
           expected = block->end;
           block_clear (block);
         }
+      if (thread != NULL)
+        g_thread_join (thread);
+      for (guint i = 0; i < batch->n; i++)
+        block_clear (&batch->blocks[i]);
+      if (!ok)
+        break;
 
 #ifdef MADV_DONTNEED
       /* The mapped pages already read stay in the page cache, not in our resident memory. */
@@ -1277,16 +1334,17 @@ parse_all (ParseContext     *ctx,
       sg_progress_report (progress, (double) (expected - sniff->data_start) /
                                     MAX (1.0, (double) (sniff->end - sniff->data_start)), _("Reading rows…"));
       if (!sg_progress_check (progress, error))
-        goto fail;
+        ok = FALSE;
+      current = 1 - current;
     }
-  g_clear_pointer (&ctx->blocks, g_free);
-  return TRUE;
 
-fail:
-  for (guint i = 0; i < batch; i++)
-    block_clear (&ctx->blocks[i]);
-  g_clear_pointer (&ctx->blocks, g_free);
-  return FALSE;
+  for (guint k = 0; k < 2; k++)
+    {
+      for (guint i = 0; i < batches[k].n; i++)
+        block_clear (&batches[k].blocks[i]);
+      g_free (batches[k].blocks);
+    }
+  return ok;
 }
 
 static double

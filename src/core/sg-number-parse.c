@@ -9,7 +9,7 @@
 
 #include "sg-number-parse.h"
 
-static const double powers_of_ten[23] = {
+const double sg_number_powers_of_ten[23] = {
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
@@ -131,9 +131,9 @@ sg_parse_double (const char *s,
       double v = (double) mantissa;
 
       if (exp10 < 0)
-        v /= powers_of_ten[-exp10];
+        v /= sg_number_powers_of_ten[-exp10];
       else
-        v *= powers_of_ten[exp10];
+        v *= sg_number_powers_of_ten[exp10];
       *value = negative ? -v : v;
       return TRUE;
     }
