@@ -393,11 +393,7 @@ sniff_file (const char             *path,
     {
       const char *from = first_end;
       gsize span = sniff->end - first_end;
-      guint64 head_bytes = 0;
-
-      for (guint i = 0; i < records->len; i++)
-        for (GStrv f = g_ptr_array_index (records, i); *f != NULL; f++)
-          head_bytes += strlen (*f) + 1;
+      guint64 sampled_bytes = 0;
       for (guint point = 1; point <= SAMPLE_POINTS; point++)
         {
           const char *at = from + (gsize) ((double) span * point / (SAMPLE_POINTS + 1));
@@ -423,9 +419,12 @@ sniff_file (const char             *path,
               at++;
             }
         }
-      /* Estimate the rows from the bytes per record at the start of the file. */
+      /* Estimate the rows from the bytes per record over the whole sample. */
+      for (guint i = 1; i < records->len; i++)
+        for (GStrv f = g_ptr_array_index (records, i); *f != NULL; f++)
+          sampled_bytes += strlen (*f) + 1;
       sniff->estimated_rows = (guint64) ((double) (sniff->end - first_end) /
-                                         MAX (1.0, (double) head_bytes / MAX (1u, MIN (records->len, SAMPLE_HEAD_ROWS + 1))));
+                                         MAX (1.0, (double) sampled_bytes / MAX (1u, records->len - 1)));
     }
 
   /* Encoding. */
@@ -1268,7 +1267,11 @@ parse_all (ParseContext     *ctx,
           if (block->start != expected)
             {
               /* It began inside a quoted field: read it again from where the previous one ended. */
+              const char *limit = block->limit;
+
               block_clear (block);
+              memset (block, 0, sizeof *block);
+              block->limit = limit;
               parse_block (ctx, block, expected);
             }
           for (guint r = 0; r < block->rejections->len; r++)

@@ -542,7 +542,7 @@ strings:
         guess->note = g_strdup (_("Different on every row: read as an identifier."));
       return;
     }
-  if (n_distinct <= 1000 && (guint64) n_distinct * 2 <= n)
+  if (n_distinct <= 1000 && n_distinct < n && ((guint64) n_distinct * 2 <= n || n < 50))
     {
       guess->type = SG_COLUMN_CATEGORICAL;
       guess->role = name_looks_like_person (name) ? "name" : NULL;
