@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -1679,12 +1680,75 @@ sg_importer_run_finish (SgProject       *project,
 
 /* ---- straight into a matrix ---- */
 
-static gboolean
-sink_to_list (Block    *block,
-              gpointer  user_data,
-              GError  **error)
+typedef struct {
+  double   *data;       /* aligned_alloc: SgMatrix frees it with free() */
+  gsize     n_rows;
+  gsize     capacity;   /* rows */
+  guint     n_cols;
+  guint    *position;   /* per file column: its matrix column, or G_MAXUINT */
+  Plan     *plans;
+  guint     n_file_columns;
+  guint64   dropped;
+} MatrixSink;
+
+static double *
+alloc_rows (gsize rows,
+            guint cols)
 {
-  g_ptr_array_add (user_data, g_steal_pointer (&block->table));
+  gsize bytes = MAX (rows * cols, 1) * sizeof (double);
+  double *data;
+
+  bytes = (bytes + 63) & ~(gsize) 63;
+  data = aligned_alloc (64, bytes);
+  if (data == NULL)
+    g_error ("Out of memory allocating a %" G_GSIZE_FORMAT " × %u matrix", rows, cols);
+  return data;   /* not cleared: pages never written are never made resident */
+}
+
+static gboolean
+sink_to_matrix (Block    *block,
+                gpointer  user_data,
+                GError  **error)
+{
+  MatrixSink *sink = user_data;
+  SgTable *table = block->table;
+  guint n = sg_table_get_n_rows (table), k = sg_table_get_n_columns (table);
+  g_autofree const double **values = g_new (const double *, k);
+  g_autofree guint *to = g_new (guint, k);
+  guint j = 0;
+
+  if (sink->n_rows + n > sink->capacity)
+    {
+      gsize capacity = MAX (sink->capacity + sink->capacity / 2, sink->n_rows + n);
+      double *data = alloc_rows (capacity, sink->n_cols);
+
+      memcpy (data, sink->data, sink->n_rows * sink->n_cols * sizeof (double));
+      free (sink->data);
+      sink->data = data;
+      sink->capacity = capacity;
+    }
+  for (guint c = 0; c < sink->n_file_columns; c++)
+    if (sink->plans[c].read)
+      {
+        values[j] = sg_column_get_numbers (sg_table_get_column (table, j));
+        to[j] = sink->position[c];
+        j++;
+      }
+  for (guint r = 0; r < n; r++)
+    {
+      double *out = sink->data + sink->n_rows * sink->n_cols;
+      gboolean complete = TRUE;
+
+      for (j = 0; j < k; j++)
+        {
+          out[to[j]] = values[j][r];
+          complete = complete && !isnan (values[j][r]);
+        }
+      if (complete)
+        sink->n_rows++;
+      else
+        sink->dropped++;
+    }
   return TRUE;
 }
 
@@ -1698,15 +1762,14 @@ sg_csv_read_matrix (const char         *path,
   SgImportOptions options;
   g_autoptr(Sniff) sniff = NULL;
   g_autoptr(SgImportReport) report = report_new ();
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) sg_table_unref);
   g_autofree Plan *plans = NULL;
   g_autofree guint8 *widened = NULL;
-  g_autofree guint *position = NULL;   /* per file column: its matrix column, or G_MAXUINT */
+  g_autofree guint *position = NULL;
   ParseContext ctx = { 0 };
-  guint64 n_bad_utf8 = 0, total = 0, dropped = 0;
+  MatrixSink sink = { 0 };
+  guint64 n_bad_utf8 = 0;
   guint n_cols = 0;
   SgMatrix *matrix;
-  gsize row = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -1768,63 +1831,30 @@ sg_csv_read_matrix (const char         *path,
   ctx.stop_on_error = TRUE;
   ctx.bytes_per_row = sample_bytes_per_row (sniff);
   widened = g_new0 (guint8, sniff->n_columns);
-  if (!parse_all (&ctx, NULL, report, widened, &n_bad_utf8, sink_to_list, tables, error))
-    return NULL;
-
-  for (guint t = 0; t < tables->len; t++)
-    total += sg_table_get_n_rows (g_ptr_array_index (tables, t));
-  /* Count the complete rows first, so the matrix is allocated once. */
-  for (guint t = 0; t < tables->len; t++)
+  sink.n_cols = n_cols;
+  sink.position = position;
+  sink.plans = plans;
+  sink.n_file_columns = sniff->n_columns;
+  sink.capacity = sniff->estimated_rows + sniff->estimated_rows / 16 + 1024;
+  sink.data = alloc_rows (sink.capacity, n_cols);
+  if (!parse_all (&ctx, NULL, report, widened, &n_bad_utf8, sink_to_matrix, &sink, error))
     {
-      SgTable *table = g_ptr_array_index (tables, t);
-      guint n = sg_table_get_n_rows (table), k = sg_table_get_n_columns (table);
-
-      for (guint r = 0; r < n; r++)
-        for (guint j = 0; j < k; j++)
-          if (isnan (sg_column_get_numbers (sg_table_get_column (table, j))[r]))
-            {
-              dropped++;
-              break;
-            }
+      free (sink.data);
+      return NULL;
     }
-  if (total == dropped)
+  if (sink.n_rows == 0)
     {
       g_autofree char *display = g_filename_display_name (path);
 
+      free (sink.data);
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE, _("“%s” has no row without a missing value"), display);
       return NULL;
     }
-  matrix = sg_matrix_new (total - dropped, n_cols);
-  for (guint t = 0; t < tables->len; t++)
-    {
-      SgTable *table = g_ptr_array_index (tables, t);
-      guint n = sg_table_get_n_rows (table), k = sg_table_get_n_columns (table);
-      g_autofree const double **values = g_new (const double *, k);
-      g_autofree guint *to = g_new (guint, k);
-      guint j = 0;
-
-      for (guint c = 0; c < sniff->n_columns; c++)
-        if (plans[c].read)
-          {
-            values[j] = sg_column_get_numbers (sg_table_get_column (table, j));
-            to[j] = position[c];
-            j++;
-          }
-      for (guint r = 0; r < n; r++)
-        {
-          double *out = sg_matrix_row (matrix, row);
-          gboolean complete = TRUE;
-
-          for (j = 0; j < k; j++)
-            {
-              out[to[j]] = values[j][r];
-              complete = complete && !isnan (values[j][r]);
-            }
-          if (complete)
-            row++;
-        }
-    }
+  matrix = g_new0 (SgMatrix, 1);
+  matrix->n_rows = sink.n_rows;
+  matrix->n_cols = n_cols;
+  matrix->data = sink.data;
   if (n_dropped != NULL)
-    *n_dropped = dropped;
+    *n_dropped = sink.dropped;
   return matrix;
 }
