@@ -530,6 +530,66 @@ test_quotes_across_blocks (void)
     }
 }
 
+/* The same rows, values and line numbers whatever the thread count. */
+static void
+test_thread_count_independent (void)
+{
+  g_autoptr(SgProject) project = new_project (NULL);
+  g_autoptr(GString) s = g_string_new ("k,text,x\n");
+  g_autofree char *csv = NULL;
+  g_autoptr(SgTable) first = NULL;
+  g_autoptr(SgImportReport) first_report = NULL;
+  const char *threads[] = { "1", "2", "3" };
+
+  for (guint i = 0; i < 120000; i++)
+    {
+      if (i % 9973 == 5)
+        g_string_append (s, "bad row\n");
+      g_string_append_printf (s, "%u,\"%s, padded to make several blocks\",%u.%u\n", i,
+                              i % 7 == 0 ? "multi\nline" : "one line", i, i % 10);
+    }
+  g_assert_cmpuint (s->len, >, 3 * (2u << 20));
+  csv = sg_test_write_file ("threads.csv", s->str, s->len);
+
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    {
+      g_autoptr(SgImportReport) report = NULL;
+      g_autoptr(SgTable) table = NULL;
+      g_autoptr(GError) error = NULL;
+      SgImportOptions options;
+      gint64 id;
+
+      g_setenv ("SG_THREADS", threads[t], TRUE);
+      sg_import_options_init (&options);
+      options.on_error = SG_ON_ERROR_SKIP;
+      options.dataset_name = g_strdup_printf ("threads-%s", threads[t]);
+      id = import_file (project, csv, &options, &report);
+      sg_import_options_clear (&options);
+      table = sg_project_load_table (project, id, NULL, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->rows_stored, ==, 120000);
+      g_assert_cmpuint (report->rows_rejected, ==, 13);
+      if (first == NULL)
+        {
+          first = g_steal_pointer (&table);
+          first_report = g_steal_pointer (&report);
+          continue;
+        }
+      for (guint r = 0; r < report->rejections->len; r++)
+        g_assert_cmpuint (((SgImportRejection *) g_ptr_array_index (report->rejections, r))->line, ==,
+                          ((SgImportRejection *) g_ptr_array_index (first_report->rejections, r))->line);
+      for (guint c = 0; c < 3; c++)
+        for (guint r = 0; r < 120000; r++)
+          {
+            g_autofree char *a = sg_column_format_value (sg_table_get_column (first, c), r);
+            g_autofree char *b = sg_column_format_value (sg_table_get_column (table, c), r);
+
+            g_assert_cmpstr (a, ==, b);
+          }
+    }
+  g_unsetenv ("SG_THREADS");
+}
+
 static void
 test_errors (void)
 {
@@ -669,6 +729,7 @@ main (int    argc,
   g_test_add_func ("/importer/ambiguous-dates", test_ambiguous_dates_need_order);
   g_test_add_func ("/importer/late-surprises", test_late_surprises);
   g_test_add_func ("/importer/quotes-across-blocks", test_quotes_across_blocks);
+  g_test_add_func ("/importer/threads", test_thread_count_independent);
   g_test_add_func ("/importer/errors", test_errors);
   g_test_add_func ("/importer/async", test_async);
   g_test_add_func ("/importer/matrix", test_read_matrix);
