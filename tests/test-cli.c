@@ -181,6 +181,7 @@ test_usage_errors (void)
     { "import", "--type", "age", NULL },
     { "import", "--type", "age=float", NULL },
     { "import", "--bogus", NULL },
+    { "import", "--header", "--no-header", NULL },
     { "info", NULL },
     { "info", "--bogus", NULL },
   };

@@ -650,6 +650,7 @@ test_infer_types (void)
   const char *repeated_ids[] = { "17850", "17850", "13047", "12583", "13047" };
   const char *emails[] = { "ann@example.com", "bob@example.org", "cid@example.net" };
   const char *turning[] = { "536365", "536366", "C536379", "536367" };
+  const char *long_numbers[] = { "4556737586899855123", "4556737586899855124", "4916108926268679" };
   SgTypeGuess g;
 
   INFER ("n", integers, &g);
@@ -689,6 +690,9 @@ test_infer_types (void)
   g_assert_cmpstr (g.role, ==, "id");
   INFER ("email", emails, &g);
   g_assert_cmpstr (g.role, ==, "email");
+  INFER ("account", long_numbers, &g);   /* 19 digits do not fit a double: kept as written */
+  g_assert_cmpint (g.type, ==, SG_COLUMN_IDENTIFIER);
+  g_free (g.note);
   INFER ("InvoiceNo", turning, &g);
   g_assert_true (g.type == SG_COLUMN_TEXT || g.type == SG_COLUMN_IDENTIFIER);
   g_free (g.note);

@@ -41,7 +41,7 @@ sg_cli_import (int    argc,
   g_autofree char *on_error = NULL;
   g_autofree char *date_order = NULL;
   g_auto(GStrv) types = NULL;
-  gboolean no_header = FALSE;
+  gboolean no_header = FALSE, header = FALSE;
   GOptionEntry entries[] = {
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Name of the new dataset (default: the file’s name)"), N_("NAME") },
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; | or tab (default: detected)"), N_("D") },
@@ -53,6 +53,7 @@ sg_cli_import (int    argc,
       N_("A row that cannot be read: stop (import nothing; default) or skip (leave it out and count it)"), N_("stop|skip") },
     { "date-order", 0, 0, G_OPTION_ARG_STRING, &date_order,
       N_("How to read dates like 03/04/2024: dmy, mdy or ymd (default: detected)"), N_("ORDER") },
+    { "header", 0, 0, G_OPTION_ARG_NONE, &header, N_("The first line holds the column names (default: detected)"), NULL },
     { "no-header", 0, 0, G_OPTION_ARG_NONE, &no_header, N_("The first line is data, not column names"), NULL },
     { NULL }
   };
@@ -73,8 +74,13 @@ sg_cli_import (int    argc,
   sg_import_options_init (&options);
   status = 0;
   options.dataset_name = g_strdup (name);
-  if (no_header)
-    options.has_header = 0;
+  if (header && no_header)
+    {
+      usage_error (_("--header and --no-header contradict each other"));
+      status = SG_CLI_EXIT_USAGE;
+    }
+  else if (header || no_header)
+    options.has_header = header ? 1 : 0;
   if (delimiter != NULL && !parse_delimiter (delimiter, &options.delimiter))
     {
       usage_error (_("--delimiter must be one of , ; | tab"));

@@ -410,17 +410,18 @@ sg_column_stats_add (SgColumnStats *stats,
         break;
       }
 
-  if (sg_parse_double (s, n, '.', &number, &is_integer))
+  /* Whole numbers beyond 2^53 (account or card numbers) would lose digits as doubles: not numbers. */
+  if (sg_parse_double (s, n, '.', &number, &is_integer) && !(is_integer && fabs (number) > 9007199254740992.0))
     {
       const char *digits = s + (*s == '-' || *s == '+');
 
       stats->n_number++;
       if (is_integer && digits[0] == '0' && n - (digits - s) > 1)
         stats->n_padded++;
-      else if (is_integer && fabs (number) <= 9007199254740992.0)
+      else if (is_integer)
         stats->n_integer++;
     }
-  if (sg_parse_double (s, n, ',', &number, &is_integer))
+  if (sg_parse_double (s, n, ',', &number, &is_integer) && !(is_integer && fabs (number) > 9007199254740992.0))
     {
       stats->n_number_comma++;
       if (memchr (s, ',', n) != NULL)
