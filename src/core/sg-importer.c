@@ -395,6 +395,7 @@ sniff_file (const char             *path,
       const char *from = first_end;
       gsize span = sniff->end - first_end;
       guint64 sampled_bytes = 0;
+
       for (guint point = 1; point <= SAMPLE_POINTS; point++)
         {
           const char *at = from + (gsize) ((double) span * point / (SAMPLE_POINTS + 1));
@@ -550,10 +551,12 @@ typedef struct {
   gboolean     read;        /* FALSE: skipped (matrix mode) */
 } Plan;
 
+/* Unless @strict, overrides that name no column are ignored (the preview, while options change). */
 static gboolean
 apply_overrides (Sniff                 *sniff,
                  const SgImportOptions *options,
                  Plan                  *plans,
+                 gboolean               strict,
                  GError               **error)
 {
   for (guint c = 0; c < sniff->n_columns; c++)
@@ -582,6 +585,8 @@ apply_overrides (Sniff                 *sniff,
               break;
           if (c == sniff->n_columns)
             {
+              if (!strict)
+                continue;
               g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
                            _("The file has no column called “%s”"), (const char *) key);
               return FALSE;
@@ -632,8 +637,7 @@ sg_importer_preview (const char             *path,
   if (sniff == NULL)
     return NULL;
   plans = g_new0 (Plan, sniff->n_columns);
-  if (!apply_overrides (sniff, options, plans, error))
-    return NULL;
+  apply_overrides (sniff, options, plans, FALSE, NULL);
 
   preview = g_new0 (SgImportPreview, 1);
   preview->delimiter = sniff->delimiter;
@@ -1466,7 +1470,7 @@ sg_importer_run (SgProject              *project,
   if (sniff == NULL)
     return 0;
   plans = g_new0 (Plan, sniff->n_columns);
-  if (!apply_overrides (sniff, options, plans, error) || !check_dates_resolved (sniff, plans, error))
+  if (!apply_overrides (sniff, options, plans, TRUE, error) || !check_dates_resolved (sniff, plans, error))
     return 0;
 
   like = sg_table_new (NULL);
@@ -1779,7 +1783,7 @@ sg_csv_read_matrix (const char         *path,
     return NULL;
   plans = g_new0 (Plan, sniff->n_columns);
   position = g_new (guint, sniff->n_columns);
-  apply_overrides (sniff, &options, plans, NULL);
+  apply_overrides (sniff, &options, plans, FALSE, NULL);
   if (id_column != NULL)
     *id_column = NULL;
 
