@@ -570,6 +570,22 @@ test_dates (void)
   g_assert_false (sg_parse_date ("2024-03-05 25:00", 16, SG_DATE_ORDER_AUTO, &v, NULL));
   g_assert_false (sg_parse_date ("12345", 5, SG_DATE_ORDER_AUTO, &v, NULL));
   g_assert_false (sg_parse_date ("hello", 5, SG_DATE_ORDER_AUTO, &v, NULL));
+  /* Month names (English): the order is then clear. */
+  g_assert_true (sg_parse_date ("01-Dec-2010", 11, SG_DATE_ORDER_AUTO, &v, &has_time));
+  g_assert_cmpfloat (v, ==, utc (2010, 12, 1, 0, 0, 0));
+  g_assert_true (sg_parse_date ("1 Dec 2010 08:26", 16, SG_DATE_ORDER_MDY, &v, &has_time));
+  g_assert_cmpfloat (v, ==, utc (2010, 12, 1, 8, 26, 0));
+  g_assert_true (has_time);
+  g_assert_true (sg_parse_date ("December 1, 2010", 16, SG_DATE_ORDER_AUTO, &v, NULL));
+  g_assert_cmpfloat (v, ==, utc (2010, 12, 1, 0, 0, 0));
+  g_assert_true (sg_parse_date ("Sept 30 2021", 12, SG_DATE_ORDER_DMY, &v, NULL));
+  g_assert_cmpfloat (v, ==, utc (2021, 9, 30, 0, 0, 0));
+  g_assert_true (sg_parse_date ("05-mar-24", 9, SG_DATE_ORDER_AUTO, &v, NULL));
+  g_assert_cmpfloat (v, ==, utc (2024, 3, 5, 0, 0, 0));
+  g_assert_false (sg_parse_date ("31-Feb-2024", 11, SG_DATE_ORDER_AUTO, &v, NULL));
+  g_assert_false (sg_parse_date ("may", 3, SG_DATE_ORDER_AUTO, &v, NULL));
+  g_assert_false (sg_parse_date ("Mayday 1, 2020", 14, SG_DATE_ORDER_AUTO, &v, NULL));
+  g_assert_false (sg_parse_date ("12 34 2020", 10, SG_DATE_ORDER_DMY, &v, NULL));
   /* AUTO reads a year-last date only when one order works. */
   g_assert_true (sg_parse_date ("13/04/2024", 10, SG_DATE_ORDER_AUTO, &v, NULL));
   g_assert_cmpfloat (v, ==, utc (2024, 4, 13, 0, 0, 0));
@@ -589,6 +605,8 @@ test_date_orders (void)
   g_assert_cmpuint (sg_date_orders ("2024-04-13 10:11", 16, &has_time), ==, 1u << SG_DATE_ORDER_YMD);
   g_assert_true (has_time);
   g_assert_cmpuint (sg_date_orders ("41/13/2024", 10, NULL), ==, 0);
+  g_assert_cmpuint (sg_date_orders ("03-Apr-2024", 11, NULL), ==,
+                    (1u << SG_DATE_ORDER_YMD) | (1u << SG_DATE_ORDER_DMY) | (1u << SG_DATE_ORDER_MDY));
   g_assert_cmpuint (sg_date_orders ("1.5", 3, NULL), ==, 0);
 }
 
@@ -666,6 +684,18 @@ test_infer_types (void)
   INFER ("when", datetimes, &g);
   g_assert_cmpint (g.type, ==, SG_COLUMN_DATETIME);
   g_assert_cmpint (g.date_order, ==, SG_DATE_ORDER_YMD);
+  {
+    const char *named[] = { "01-Dec-2010", "02-Jan-2011", "03-Feb-2011" };
+    const char *mixed[] = { "01-Dec-2010", "02/01/2011", "13/02/2011" };
+
+    INFER ("day", named, &g);
+    g_assert_cmpint (g.type, ==, SG_COLUMN_DATE);
+    g_assert_false (g.ambiguous);
+    INFER ("day", mixed, &g);
+    g_assert_cmpint (g.type, ==, SG_COLUMN_DATE);
+    g_assert_cmpint (g.date_order, ==, SG_DATE_ORDER_DMY);
+    g_free (g.note);
+  }
   INFER ("when", ambiguous, &g);
   g_assert_cmpint (g.type, ==, SG_COLUMN_DATE);
   g_assert_true (g.ambiguous);

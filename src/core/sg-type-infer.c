@@ -76,7 +76,37 @@ typedef struct {
   int      hour, minute, second;
   double   fraction;
   int      offset;     /* seconds east of UTC */
+  int      named;      /* 1..12 when the month was written as a name (then day = g[0], year = g[2]) */
 } DateParts;
+
+/* An English month name or its abbreviation at *p (advanced past it): 1..12, or 0. */
+static int
+read_month_name (const char **p,
+                 const char  *end)
+{
+  static const char *const names[12] = {
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+  };
+  const char *q = *p;
+  char word[12];
+  gsize n = 0;
+
+  while (q < end && g_ascii_isalpha (*q) && n < sizeof word - 1)
+    word[n++] = g_ascii_tolower (*q++);
+  word[n] = '\0';
+  if (n < 3 || (q < end && g_ascii_isalpha (*q)))
+    return 0;
+  if (q < end && *q == '.')
+    q++;
+  for (int m = 0; m < 12; m++)
+    if (strncmp (names[m], word, n) == 0 && (n == 3 || strlen (names[m]) == n || (m == 8 && n == 4)))
+      {
+        *p = q;
+        return m + 1;
+      }
+  return 0;
+}
 
 static inline int
 read_digits (const char **p,
@@ -109,17 +139,49 @@ split_date (const char *s,
   end = s + len;
   memset (d, 0, sizeof *d);
 
-  d->len[0] = read_digits (&p, end, 4, &d->g[0]);
-  if (d->len[0] == 0 || p >= end || (*p != '-' && *p != '/' && *p != '.'))
-    return FALSE;
-  sep = *p++;
-  d->len[1] = read_digits (&p, end, 2, &d->g[1]);
-  if (d->len[1] == 0 || p >= end || *p != sep)
-    return FALSE;
-  p++;
-  d->len[2] = read_digits (&p, end, 4, &d->g[2]);
-  if (d->len[2] == 0)
-    return FALSE;
+  if (p < end && g_ascii_isalpha (*p))
+    {
+      /* Dec 1, 2010 / December 1 2010 */
+      d->named = read_month_name (&p, end);
+      if (d->named == 0 || p >= end || *p != ' ')
+        return FALSE;
+      p++;
+      d->len[0] = read_digits (&p, end, 2, &d->g[0]);
+      if (d->len[0] == 0 || p >= end)
+        return FALSE;
+      if (*p == ',')
+        p++;
+      if (p >= end || *p != ' ')
+        return FALSE;
+      p++;
+      d->len[2] = read_digits (&p, end, 4, &d->g[2]);
+      if (d->len[2] != 4)
+        return FALSE;
+    }
+  else
+    {
+      d->len[0] = read_digits (&p, end, 4, &d->g[0]);
+      if (d->len[0] == 0 || p >= end || (*p != '-' && *p != '/' && *p != '.' && *p != ' '))
+        return FALSE;
+      sep = *p++;
+      if (p < end && g_ascii_isalpha (*p))
+        {
+          /* 01-Dec-2010 / 1 Dec 2010 */
+          if (d->len[0] > 2 || (d->named = read_month_name (&p, end)) == 0)
+            return FALSE;
+          d->len[1] = 2;
+        }
+      else if (sep == ' ' || (d->len[1] = read_digits (&p, end, 2, &d->g[1])) == 0)
+        return FALSE;
+      if (p >= end || *p != sep)
+        return FALSE;
+      p++;
+      d->len[2] = read_digits (&p, end, 4, &d->g[2]);
+      if (d->len[2] != 2 && d->len[2] != 4 && !(d->named == 0 && d->len[0] == 4))
+        return FALSE;
+      if (d->len[2] == 0)
+        return FALSE;
+    }
   if (p == end)
     return TRUE;
 
@@ -235,6 +297,13 @@ resolve (const DateParts *d,
          int             *month,
          int             *day)
 {
+  if (d->named != 0)
+    {
+      *year = expand_year (d->g[2], d->len[2]);
+      *month = d->named;
+      *day = d->g[0];
+      return valid_ymd (*year, *month, *day);
+    }
   if (d->len[0] == 4)
     {
       if (d->len[1] > 2 || d->len[2] > 2)
@@ -281,7 +350,10 @@ sg_date_orders (const char *s,
 
   if (len < 6 || len > 40 || !split_date (s, len, &d))
     return 0;
-  if (d.len[0] == 4)
+  if (d.named != 0)
+    mask = resolve (&d, SG_DATE_ORDER_YMD, &y, &m, &day)
+           ? (1u << SG_DATE_ORDER_YMD) | (1u << SG_DATE_ORDER_DMY) | (1u << SG_DATE_ORDER_MDY) : 0;
+  else if (d.len[0] == 4)
     mask = resolve (&d, SG_DATE_ORDER_YMD, &y, &m, &day) ? 1u << SG_DATE_ORDER_YMD : 0;
   else
     {
@@ -307,7 +379,7 @@ sg_parse_date (const char  *s,
 
   if (len < 6 || len > 40 || !split_date (s, len, &d))
     return FALSE;
-  if (d.len[0] == 4)
+  if (d.len[0] == 4 || d.named != 0)
     order = SG_DATE_ORDER_YMD;
   else if (order == SG_DATE_ORDER_AUTO)
     {
