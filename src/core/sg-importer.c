@@ -1477,7 +1477,12 @@ sg_importer_run (SgProject              *project,
   for (guint c = 0; c < sniff->n_columns; c++)
     sg_column_set_role (sg_table_add_column (like, g_ptr_array_index (sniff->names, c), plans[c].type),
                         plans[c].role);
-  name = options->dataset_name != NULL ? g_strdup (options->dataset_name) : default_dataset_name (project, path);
+  name = g_strstrip (g_strdup (options->dataset_name ? options->dataset_name : ""));
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = default_dataset_name (project, path);
+    }
   source = g_canonicalize_filename (path, NULL);
   writer = sg_dataset_writer_new (project, name, "imported", source, like, error);
   if (writer == NULL)
