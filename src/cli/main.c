@@ -12,6 +12,9 @@
 
 static const SgCliCommand commands[] = {
   { "new", N_("Create an empty project"), sg_cli_new },
+  { "import", N_("Import a CSV file as a new dataset"), sg_cli_import },
+  { "info", N_("Show a project’s datasets, columns and import reports"), sg_cli_info },
+  { "export", N_("Export a run’s customers per segment (CSV) and the run as JSON"), sg_cli_export },
 };
 
 static void
