@@ -36,6 +36,7 @@ struct _SgChartView
   gulong          changed_id;
   GtkWidget      *menu_button;
   GtkEventControllerFocus *button_focus;
+  char           *font_family;   /* the interface font's, for the chart's text */
 
   /* The cached drawing and what it was drawn for. */
   GskRenderNode  *cache;
@@ -179,6 +180,23 @@ maybe_start_density (SgChartView *self)
   g_task_run_in_thread (self->density_task, density_worker);
 }
 
+static const char *
+interface_font_family (SgChartView *self)
+{
+  g_autofree char *font_name = NULL;
+  PangoFontDescription *font;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-font-name", &font_name, NULL);
+  font = pango_font_description_from_string (font_name != NULL ? font_name : "Sans");
+  if (g_strcmp0 (self->font_family, pango_font_description_get_family (font)) != 0)
+    {
+      g_free (self->font_family);
+      self->font_family = g_strdup (pango_font_description_get_family (font));
+    }
+  pango_font_description_free (font);
+  return self->font_family;
+}
+
 static void
 style_for_widget (SgChartView  *self,
                   SgChartStyle *style)
@@ -193,6 +211,7 @@ style_for_widget (SgChartView  *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
   style->foreground = (SgRgb) { fg.red, fg.green, fg.blue };
   style->muted = sg_rgb_mix (style->foreground, style->background, 0.3);
+  style->font_family = interface_font_family (self);
 }
 
 static void
@@ -719,6 +738,7 @@ sg_chart_view_dispose (GObject *object)
     }
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->font_family, g_free);
   sg_chart_hit_clear (&self->hover);
   G_OBJECT_CLASS (sg_chart_view_parent_class)->dispose (object);
 }
