@@ -234,14 +234,15 @@ sg_scaler_apply_column (const SgScaler *scaler,
                         gsize           n,
                         gsize           stride)
 {
-  double center = scaler->center[col], inv = 1.0 / scaler->scale[col];
+  double center = scaler->center[col], scale = scaler->scale[col];
 
+  /* divide (not multiply by the inverse): the same bits as sg_scaler_apply() */
   if (scaler->log1p[col])
     for (gsize i = 0; i < n; i++)
-      values[i * stride] = (log1p (values[i * stride]) - center) * inv;
+      values[i * stride] = (log1p (values[i * stride]) - center) / scale;
   else
     for (gsize i = 0; i < n; i++)
-      values[i * stride] = (values[i * stride] - center) * inv;
+      values[i * stride] = (values[i * stride] - center) / scale;
 }
 
 void
