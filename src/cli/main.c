@@ -12,6 +12,9 @@
 
 static const SgCliCommand commands[] = {
   { "new", N_("Create an empty project"), sg_cli_new },
+  { "derive", N_("Derive customer features from transactions"), sg_cli_derive },
+  { "prepare", N_("Prepare features for clustering with a recipe"), sg_cli_prepare },
+  { "quality", N_("Report the data quality of a dataset"), sg_cli_quality },
 };
 
 static void

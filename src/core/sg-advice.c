@@ -170,6 +170,14 @@ correlation (const double *x,
   return sxy / sqrt (sxx * syy);
 }
 
+/* Recency, frequency and monetary value: kept over a correlated look-alike. */
+static gboolean
+is_basic (const SgColumn *column)
+{
+  return g_strcmp0 (column->role, "recency") == 0 || g_strcmp0 (column->role, "frequency") == 0 ||
+         g_strcmp0 (column->role, "monetary") == 0;
+}
+
 typedef struct {
   guint  a, b;
   double r;
@@ -347,6 +355,11 @@ sg_advice_analyse (SgTable  *table,
         {
           drop = x->n_missing > y->n_missing ? x : y;
           why = _("it has more missing values");
+        }
+      else if (is_basic (x->column) != is_basic (y->column))
+        {
+          drop = is_basic (x->column) ? y : x;
+          why = _("the other is one of the basic recency, frequency and monetary measures");
         }
       else if (x->mean_abs_corr != y->mean_abs_corr)
         {

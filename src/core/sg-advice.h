@@ -5,7 +5,8 @@
  * Looks at every column and says, in a sentence each, what should not go into the clustering and why:
  * identifier-like columns, constant or near-constant columns (one value on ≥ 95 % of rows), columns
  * missing on more than half the rows, pairs with |correlation| > 0.9 (one is left out: the one with
- * more missing values, else the one more correlated with the other features, else the later one),
+ * more missing values, else the one that is not recency, frequency or monetary value, else the one more
+ * correlated with the other features, else the later one),
  * dates, categories and text (described in profiles, not clustered, unless one-hot encoded). It suggests
  * a log scale where skewness (pandas' G1) > 1 and values are ≥ 0, and a fill for columns with some
  * missing values. The default selection follows this advice; sg_advice_to_recipe() turns it into a
