@@ -463,17 +463,6 @@ find_column (SgTable     *table,
 }
 
 typedef struct {
-  guint32 customer;
-  double  time;          /* earliest purchase line */
-} Order;
-
-typedef struct {
-  guint32 customer;
-  guint32 group;
-  guint32 count;
-} GroupCount;
-
-typedef struct {
   guint64 lines;
   guint64 returns;
   guint64 purchases;     /* purchase lines */
@@ -489,26 +478,6 @@ typedef struct {
   guint32 fav_category, fav_category_count;
   guint32 fav_channel, fav_channel_count;
 } Customer;
-
-/* Per (customer, group) counts of purchase lines, for distinct categories and favourites. */
-static void
-count_pair (SgKeyMap *map,
-            GArray   *slots,
-            guint32   customer,
-            guint32   group)
-{
-  gboolean added;
-  guint32 slot = sg_key_map_insert (map, ((guint64) customer << 32) | group, &added);
-
-  if (added)
-    {
-      GroupCount entry = { customer, group, 1 };
-
-      g_array_append_val (slots, entry);
-    }
-  else
-    g_array_index (slots, GroupCount, slot).count++;
-}
 
 typedef struct {
   const Groups *ids;
@@ -546,14 +515,13 @@ sg_derive_customer_features (SgTable                *transactions,
   gint64 started = g_get_monotonic_time ();
   Columns col;
   Groups customers = { 0 }, orders_g = { 0 }, categories = { 0 }, channels = { 0 };
-  g_autoptr(SgKeyMap) order_map = NULL;
   g_autoptr(SgKeyMap) time_map = NULL;
-  g_autoptr(SgKeyMap) category_map = NULL;
-  g_autoptr(SgKeyMap) channel_map = NULL;
-  g_autoptr(GArray) orders = NULL;
-  g_autoptr(GArray) category_slots = NULL;
-  g_autoptr(GArray) channel_slots = NULL;
   g_autofree Customer *cust = NULL;
+  g_autofree guint32 *purchase_rows = NULL;  /* row of each purchase line, in row order */
+  g_autofree guint32 *purchase_order = NULL; /* its order group (SG_KEY_NONE: an order of its own) */
+  g_autofree guint32 *by_customer = NULL;    /* purchase line indices grouped by customer */
+  g_autofree guint32 *start = NULL;
+  guint32 n_purchases = 0, n_order_groups;
   g_autofree double *id_numbers = NULL;
   g_autofree guint32 *kept = NULL;
   const double *dates, *amounts = NULL, *prices = NULL, *quantities = NULL;
@@ -608,12 +576,18 @@ sg_derive_customer_features (SgTable                *transactions,
   report->first_date = first_date;
   report->last_date = last_date;
 
+/* SG_DERIVE_TIMING=1 prints the time of each stage on stderr (profiling). */
+#define STAGE(name) if (g_getenv ("SG_DERIVE_TIMING")) g_printerr ("%-12s %.3f s\n", name, (g_get_monotonic_time () - started) / 1e6)
+  STAGE ("start");
   sg_progress_report (progress, 0.0, _("Grouping transactions by customer"));
   group_column (col.customer, MIN (n_rows / 8 + 16, 1u << 20), &customers);
+  STAGE ("customers");
   if (col.order != NULL)
     group_column (col.order, MIN (n_rows / 4 + 16, 1u << 22), &orders_g);
+  STAGE ("orders");
   if (col.category != NULL)
     group_column (col.category, 4096, &categories);
+  STAGE ("categories");
   if (col.channel != NULL)
     group_column (col.channel, 64, &channels);
   if (!sg_progress_check (progress, error))
@@ -627,33 +601,23 @@ sg_derive_customer_features (SgTable                *transactions,
       cust[c].last = cust[c].last_order = -INFINITY;
       cust[c].fav_category = cust[c].fav_channel = SG_KEY_NONE;
     }
-  order_map = sg_key_map_new (MIN (n_rows / 4 + 16, 1u << 22));
-  orders = g_array_sized_new (FALSE, FALSE, sizeof (Order), MIN (n_rows / 4 + 16, 1u << 22));
+  purchase_rows = g_new (guint32, MAX (n_rows, 1));
+  purchase_order = g_new (guint32, MAX (n_rows, 1));
   if (col.order == NULL)
     time_map = sg_key_map_new (MIN (n_rows / 4 + 16, 1u << 22));
-  if (col.category != NULL)
-    {
-      category_map = sg_key_map_new (MIN (n_rows / 4 + 16, 1u << 22));
-      category_slots = g_array_new (FALSE, FALSE, sizeof (GroupCount));
-    }
-  if (col.channel != NULL)
-    {
-      channel_map = sg_key_map_new (MIN (n_rows / 16 + 16, 1u << 20));
-      channel_slots = g_array_new (FALSE, FALSE, sizeof (GroupCount));
-    }
 
+  /* Pass 1, over the lines in order: filters, counts, per-customer sums. */
   for (guint r = 0; r < n_rows; r++)
     {
-      guint32 c = customers.ids[r], order;
+      guint32 c = customers.ids[r];
       double t = dates[r], a, days_ago;
       Customer *k;
-      gboolean is_return;
 
       if ((r & 0xffff) == 0 && r > 0)
         {
           if (!sg_progress_check (progress, error))
             goto out;
-          sg_progress_report (progress, 0.3 + 0.6 * r / n_rows, NULL);
+          sg_progress_report (progress, 0.3 + 0.4 * r / n_rows, NULL);
         }
       if (c == SG_KEY_NONE)
         {
@@ -685,14 +649,12 @@ sg_derive_customer_features (SgTable                *transactions,
       report->rows_used++;
       k = &cust[c];
       k->lines++;
-      is_return = a < 0 || (quantities != NULL && quantities[r] < 0);
-      if (is_return)
+      if (a < 0 || (quantities != NULL && quantities[r] < 0))
         {
           k->returns++;
           report->return_lines++;
           continue;
         }
-
       k->purchases++;
       k->gross += a;
       if (t < k->first)
@@ -703,82 +665,129 @@ sg_derive_customer_features (SgTable                *transactions,
         k->recent += a;
       else if (days_ago < 180)
         k->before += a;
+      purchase_rows[n_purchases] = r;
+      /* without an order column, each distinct time of a customer is an order */
+      purchase_order[n_purchases] = col.order != NULL ? orders_g.ids[r]
+                                                      : sg_key_map_insert (time_map, sg_double_key (t), NULL);
+      n_purchases++;
+    }
+  STAGE ("pass 1");
+  n_order_groups = col.order != NULL ? orders_g.n_groups : sg_key_map_size (time_map);
+  sg_progress_report (progress, 0.7, _("Computing customer features"));
 
-      if (col.order != NULL)
-        order = orders_g.ids[r];
-      else
-        order = sg_key_map_insert (time_map, sg_double_key (t), NULL);
-      if (order != SG_KEY_NONE)
-        {
-          gboolean added;
-          guint32 slot = sg_key_map_insert (order_map, ((guint64) c << 32) | order, &added);
+  /* Pass 2: the purchase lines bucketed by customer (a stable counting sort), so each customer's
+   * orders, categories and channels are counted with small arrays indexed by group instead of hash
+   * maps keyed by (customer, group). */
+  start = g_new0 (guint32, customers.n_groups + 1);
+  for (guint32 c = 0; c < customers.n_groups; c++)
+    start[c + 1] = start[c] + (guint32) cust[c].purchases;
+  by_customer = g_new (guint32, MAX (n_purchases, 1));
+  {
+    g_autofree guint32 *fill = g_memdup2 (start, sizeof (guint32) * (customers.n_groups + 1));
 
-          if (added)
+    for (guint32 i = 0; i < n_purchases; i++)
+      by_customer[fill[customers.ids[purchase_rows[i]]]++] = i;
+  }
+
+  STAGE ("pass 2");
+  /* Pass 3, customer by customer. A stamp says whether a group was seen for this customer yet. */
+  {
+    g_autofree guint32 *order_stamp = g_new0 (guint32, MAX (n_order_groups, 1));
+    g_autofree double *order_time = g_new (double, MAX (n_order_groups, 1));
+    g_autofree guint32 *order_list = g_new (guint32, MAX (n_purchases, 1));
+    g_autofree guint32 *cat_stamp = g_new0 (guint32, MAX (categories.n_groups, 1));
+    g_autofree guint32 *cat_count = g_new (guint32, MAX (categories.n_groups, 1));
+    g_autofree guint32 *cat_list = g_new (guint32, MAX (categories.n_groups, 1));
+    g_autofree guint32 *chan_stamp = g_new0 (guint32, MAX (channels.n_groups, 1));
+    g_autofree guint32 *chan_count = g_new (guint32, MAX (channels.n_groups, 1));
+    g_autofree guint32 *chan_list = g_new (guint32, MAX (channels.n_groups, 1));
+
+    for (guint32 c = 0; c < customers.n_groups; c++)
+      {
+        Customer *k = &cust[c];
+        guint32 stamp = c + 1, n_orders = 0, n_cats = 0, n_chans = 0;
+
+        if ((c & 0x3fff) == 0 && c > 0 && !sg_progress_check (progress, error))
+          goto out;
+        for (guint32 p = start[c]; p < start[c + 1]; p++)
+          {
+            guint32 i = by_customer[p], r = purchase_rows[i], o = purchase_order[i];
+            double t = dates[r];
+
+            if (o == SG_KEY_NONE)
+              {
+                /* a purchase line without an order id is an order of its own */
+                double days_ago = reference_day - day_of (t);
+
+                k->orders++;
+                k->first_order = MIN (k->first_order, t);
+                k->last_order = MAX (k->last_order, t);
+                k->orders_30 += days_ago < 30;
+                k->orders_90 += days_ago < 90;
+                k->orders_365 += days_ago < 365;
+              }
+            else if (order_stamp[o] != stamp)
+              {
+                order_stamp[o] = stamp;
+                order_time[o] = t;
+                order_list[n_orders++] = o;
+              }
+            else if (t < order_time[o])
+              order_time[o] = t;
+            if (categories.ids != NULL && categories.ids[r] != SG_KEY_NONE)
+              {
+                guint32 g = categories.ids[r];
+
+                if (cat_stamp[g] != stamp)
+                  {
+                    cat_stamp[g] = stamp;
+                    cat_count[g] = 0;
+                    cat_list[n_cats++] = g;
+                  }
+                cat_count[g]++;
+              }
+            if (channels.ids != NULL && channels.ids[r] != SG_KEY_NONE)
+              {
+                guint32 g = channels.ids[r];
+
+                if (chan_stamp[g] != stamp)
+                  {
+                    chan_stamp[g] = stamp;
+                    chan_count[g] = 0;
+                    chan_list[n_chans++] = g;
+                  }
+                chan_count[g]++;
+              }
+          }
+        for (guint32 j = 0; j < n_orders; j++)
+          {
+            double t = order_time[order_list[j]], days_ago = reference_day - day_of (t);
+
+            k->orders++;
+            k->first_order = MIN (k->first_order, t);
+            k->last_order = MAX (k->last_order, t);
+            k->orders_30 += days_ago < 30;
+            k->orders_90 += days_ago < 90;
+            k->orders_365 += days_ago < 365;
+          }
+        /* favourites: the most lines; ties go to the value the customer bought first */
+        k->n_categories = n_cats;
+        for (guint32 j = 0; j < n_cats; j++)
+          if (cat_count[cat_list[j]] > k->fav_category_count)
             {
-              Order entry = { c, t };
-
-              g_array_append_val (orders, entry);
+              k->fav_category_count = cat_count[cat_list[j]];
+              k->fav_category = cat_list[j];
             }
-          else if (t < g_array_index (orders, Order, slot).time)
-            g_array_index (orders, Order, slot).time = t;
-        }
-      else
-        {
-          /* a purchase line without an order id is an order of its own */
-          Order entry = { c, t };
-
-          g_array_append_val (orders, entry);
-        }
-      if (col.category != NULL && categories.ids[r] != SG_KEY_NONE)
-        count_pair (category_map, category_slots, c, categories.ids[r]);
-      if (col.channel != NULL && channels.ids[r] != SG_KEY_NONE)
-        count_pair (channel_map, channel_slots, c, channels.ids[r]);
-    }
-  sg_progress_report (progress, 0.9, _("Computing customer features"));
-
-  for (guint i = 0; i < orders->len; i++)
-    {
-      const Order *o = &g_array_index (orders, Order, i);
-      Customer *k = &cust[o->customer];
-      double days_ago = reference_day - day_of (o->time);
-
-      k->orders++;
-      if (o->time < k->first_order)
-        k->first_order = o->time;
-      if (o->time > k->last_order)
-        k->last_order = o->time;
-      if (days_ago < 30)
-        k->orders_30++;
-      if (days_ago < 90)
-        k->orders_90++;
-      if (days_ago < 365)
-        k->orders_365++;
-    }
-  if (category_slots != NULL)
-    for (guint i = 0; i < category_slots->len; i++)
-      {
-        const GroupCount *g = &g_array_index (category_slots, GroupCount, i);
-        Customer *k = &cust[g->customer];
-
-        k->n_categories++;
-        if (g->count > k->fav_category_count)
-          {
-            k->fav_category_count = g->count;
-            k->fav_category = g->group;
-          }
+        for (guint32 j = 0; j < n_chans; j++)
+          if (chan_count[chan_list[j]] > k->fav_channel_count)
+            {
+              k->fav_channel_count = chan_count[chan_list[j]];
+              k->fav_channel = chan_list[j];
+            }
       }
-  if (channel_slots != NULL)
-    for (guint i = 0; i < channel_slots->len; i++)
-      {
-        const GroupCount *g = &g_array_index (channel_slots, GroupCount, i);
-        Customer *k = &cust[g->customer];
-
-        if (g->count > k->fav_channel_count)
-          {
-            k->fav_channel_count = g->count;
-            k->fav_channel = g->group;
-          }
-      }
+  }
+  STAGE ("pass 3");
+  sg_progress_report (progress, 0.9, NULL);
 
   /* Customers with a purchase, sorted by id. */
   kept = g_new (guint32, MAX (customers.n_groups, 1));
