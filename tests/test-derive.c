@@ -308,6 +308,77 @@ test_dataset_with_join (void)
   g_assert_cmpfloat (value (stored, "monetary", 1), ==, 0);
   g_assert_true (isnan (value (stored, "recency_days", 1)));
   g_assert_cmpfloat (value (stored, "age", 1), ==, 50);
+  /* RFM scores and groups come with the features; none for the customer without transactions */
+  g_assert_true (report->rfm);
+  g_assert_cmpstr (sg_table_get_column (stored, sg_table_lookup_column (stored, "rfm_segment"))->role, ==, "rfm_segment");
+  g_assert_nonnull (text (stored, "rfm_segment", 0));
+  g_assert_null (text (stored, "rfm_segment", 1));
+  g_assert_nonnull (strstr (info->report, "rfm_edges"));
+  sg_derive_options_clear (&options);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  gint64     id;
+  GError    *error;
+  guint      reports;
+  SgDeriveReport *report;
+} AsyncState;
+
+static void
+on_progress (double fraction, const char *message, gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_cmpfloat (fraction, >=, 0);
+  g_assert_cmpfloat (fraction, <=, 1);
+  state->reports++;
+}
+
+static void
+on_derived (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  state->id = sg_derive_dataset_finish (SG_PROJECT (source), result, &state->report, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_dataset_async (void)
+{
+  g_autofree char *path = sg_test_tmp_path ("derive-async.segmenta");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = sg_project_create (path, &error);
+  g_autoptr(SgTable) transactions = prep_test_transactions ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) datasets = NULL;
+  AsyncState state = { g_main_loop_new (NULL, FALSE), 0, NULL, 0, NULL };
+  SgDeriveOptions options;
+  gint64 tid;
+
+  g_assert_no_error (error);
+  tid = sg_project_store_table (project, transactions, "imported", "test", NULL, &error);
+  g_assert_no_error (error);
+  options_for_test (&options);
+
+  sg_derive_dataset_async (project, tid, &options, 0, NULL, "async features", NULL, on_progress, &state, on_derived, &state);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_cmpint (state.id, >, 0);
+  g_assert_nonnull (state.report);
+  g_assert_cmpuint (state.report->customers, ==, 2);
+  g_clear_pointer (&state.report, sg_derive_report_free);
+
+  /* cancelled before it starts: an error, and nothing stored */
+  g_cancellable_cancel (cancellable);
+  sg_derive_dataset_async (project, tid, &options, 0, NULL, "never", cancellable, on_progress, &state, on_derived, &state);
+  g_main_loop_run (state.loop);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  datasets = sg_project_list_datasets (project, &error);
+  g_assert_cmpuint (datasets->len, ==, 2);
+  g_main_loop_unref (state.loop);
   sg_derive_options_clear (&options);
 }
 
@@ -322,5 +393,6 @@ main (int    argc,
   g_test_add_func ("/derive/guess-roles", test_guess_roles);
   g_test_add_func ("/derive/errors", test_errors);
   g_test_add_func ("/derive/dataset-join", test_dataset_with_join);
+  g_test_add_func ("/derive/dataset-async", test_dataset_async);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "sg-error.h"
 #include "sg-join.h"
+#include "sg-project.h"
 #include "sg-quality.h"
 #include "sg-test-util.h"
 
@@ -167,6 +168,41 @@ test_string_keys_and_clashes (void)
   sg_join_report_clear (&join);
 }
 
+static void
+on_analysed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  gpointer *out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  out[0] = sg_quality_analyse_dataset_finish (SG_PROJECT (source), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (out[1]);
+}
+
+static void
+test_dataset_async (void)
+{
+  g_autofree char *path = sg_test_tmp_path ("quality-async.segmenta");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = sg_project_create (path, &error);
+  g_autoptr(SgTable) table = make_table ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  gpointer out[2] = { NULL, loop };
+  SgQualityReport *report;
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = sg_project_store_table (project, table, "imported", "test", NULL, &error);
+  g_assert_no_error (error);
+  sg_quality_analyse_dataset_async (project, id, NULL, NULL, NULL, NULL, on_analysed, out);
+  g_main_loop_run (loop);
+  report = out[0];
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->n_rows, ==, 12);
+  g_assert_cmpuint (report->duplicate_ids, ==, 2);
+  sg_quality_report_free (report);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -175,5 +211,6 @@ main (int    argc,
   g_test_add_func ("/quality/report", test_report);
   g_test_add_func ("/quality/join-coverage", test_join_coverage);
   g_test_add_func ("/quality/string-keys", test_string_keys_and_clashes);
+  g_test_add_func ("/quality/dataset-async", test_dataset_async);
   return g_test_run ();
 }

@@ -358,6 +358,54 @@ test_store_and_reapply (void)
   g_assert_error (error, SG_ERROR, SG_ERROR_NOT_FOUND);
 }
 
+typedef struct {
+  GMainLoop *loop;
+  gint64     id;
+  SgRecipe  *fitted;
+  GStrv      log;
+} PrepareState;
+
+static void
+on_prepared (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PrepareState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->id = sg_project_prepare_dataset_finish (SG_PROJECT (source), result, &state->fitted, &state->log, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_prepare_async (void)
+{
+  g_autofree char *path = sg_test_tmp_path ("recipe-async.segmenta");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = sg_project_create (path, &error);
+  g_autoptr(SgTable) first = customers (0);
+  g_autoptr(SgRecipe) recipe = sg_recipe_from_string (recipe_text, &error);
+  g_autoptr(SgRecipe) stored = NULL;
+  PrepareState state = { g_main_loop_new (NULL, FALSE), 0, NULL, NULL };
+  gint64 raw;
+
+  g_assert_no_error (error);
+  raw = sg_project_store_table (project, first, "imported", "test", NULL, &error);
+  g_assert_no_error (error);
+  sg_project_prepare_dataset_async (project, raw, recipe, NULL, NULL, NULL, NULL, on_prepared, &state);
+  g_main_loop_run (state.loop);
+  g_assert_cmpint (state.id, >, 0);
+  g_assert_nonnull (state.fitted);
+  g_assert_true (sg_recipe_is_fitted (state.fitted));
+  g_assert_false (sg_recipe_is_fitted (recipe));   /* the caller's copy is left as it was */
+  stored = sg_project_load_recipe (project, state.fitted->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (sg_recipe_is_fitted (stored));
+  g_assert_nonnull (state.log);
+  sg_recipe_free (state.fitted);
+  g_strfreev (state.log);
+  g_main_loop_unref (state.loop);
+}
+
 /* ---- advice ---- */
 
 static void
@@ -479,6 +527,7 @@ main (int    argc,
   g_test_add_func ("/recipe/fit-describe", test_fit_and_describe);
   g_test_add_func ("/recipe/edit-errors", test_edit_and_errors);
   g_test_add_func ("/recipe/store-reapply", test_store_and_reapply);
+  g_test_add_func ("/recipe/prepare-async", test_prepare_async);
   g_test_add_func ("/recipe/advice", test_advice);
   return g_test_run ();
 }

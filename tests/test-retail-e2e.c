@@ -141,6 +141,7 @@ test_sample_derive_prepare_quality (void)
   g_assert_nonnull (strstr (out, "616 lines are returns"));
   g_assert_nonnull (strstr (out, "23 customers have only returns"));
   g_assert_nonnull (strstr (out, "up to 2011-12-09"));
+  g_assert_nonnull (strstr (out, "RFM groups: Champions "));
 
   project = sg_project_open (project_path, &error);
   g_assert_no_error (error);

@@ -37,7 +37,7 @@ sg_cli_derive (int    argc,
   g_autofree char *transactions = NULL, *customer_id = NULL, *date = NULL, *amount = NULL;
   g_autofree char *unit_price = NULL, *quantity = NULL, *order_id = NULL, *category = NULL, *channel = NULL;
   g_autofree char *reference = NULL, *customers = NULL, *join_on = NULL, *name = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, no_rfm = FALSE;
   GOptionEntry entries[] = {
     { "transactions", 't', 0, G_OPTION_ARG_STRING, &transactions, N_("Dataset of transaction lines (name or id)"), "DATASET" },
     { "customer-id", 'c', 0, G_OPTION_ARG_STRING, &customer_id, N_("Column with the customer id (default: guessed)"), "COLUMN" },
@@ -52,6 +52,7 @@ sg_cli_derive (int    argc,
     { "customers", 0, 0, G_OPTION_ARG_STRING, &customers, N_("Customer dataset to join the features onto"), "DATASET" },
     { "join-on", 0, 0, G_OPTION_ARG_STRING, &join_on, N_("Customer id column of the customer dataset"), "COLUMN" },
     { "as", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the new dataset"), "NAME" },
+    { "no-rfm", 0, 0, G_OPTION_ARG_NONE, &no_rfm, N_("Do not add the RFM scores and groups"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the summary as JSON"), NULL },
     { NULL }
   };
@@ -82,6 +83,7 @@ sg_cli_derive (int    argc,
       return SG_CLI_EXIT_USAGE;
     }
   sg_derive_options_init (&options);
+  options.no_rfm = no_rfm;
   if (reference != NULL && !parse_day (reference, &options.reference_date))
     {
       g_printerr ("segmenta-cli: %s\n", _("--reference-date must be a day written YYYY-MM-DD"));

@@ -20,8 +20,11 @@
 #include "sg-join.h"
 #include "sg-keymap.h"
 #include "sg-prep-util.h"
+#include "sg-rfm.h"
 
 #define SECONDS_PER_DAY 86400.0
+
+G_STATIC_ASSERT (SG_RFM_N_GROUPS == G_N_ELEMENTS (((SgDeriveReport *) NULL)->rfm_groups));
 
 /* ---- roles ---- */
 
@@ -277,6 +280,17 @@ sg_derive_report_to_json (const SgDeriveReport *report)
   json_builder_add_string_value (builder, first);
   json_builder_set_member_name (builder, "last_date");
   json_builder_add_string_value (builder, last);
+  if (report->rfm)
+    {
+      json_builder_set_member_name (builder, "rfm_groups");
+      json_builder_begin_object (builder);
+      for (int g = 0; g < SG_RFM_N_GROUPS; g++)
+        {
+          json_builder_set_member_name (builder, sg_rfm_group_name (g));
+          json_builder_add_int_value (builder, (gint64) report->rfm_groups[g]);
+        }
+      json_builder_end_object (builder);
+    }
   if (report->joined)
     {
       ADD (customer_rows);
@@ -313,6 +327,17 @@ sg_derive_report_describe (const SgDeriveReport *report)
                                                  report->customers_only_returns));
   sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " customers; recency and tenure are counted in days up to %s."),
                                                report->customers, reference));
+  if (report->rfm)
+    {
+      GString *groups = g_string_new (NULL);
+
+      for (int g = 0; g < SG_RFM_N_GROUPS; g++)
+        if (report->rfm_groups[g] > 0)
+          g_string_append_printf (groups, "%s%s %" G_GUINT64_FORMAT, groups->len ? ", " : "",
+                                  sg_rfm_group_name (g), report->rfm_groups[g]);
+      sg_lines_take (lines, g_strdup_printf (_("RFM groups: %s."), groups->str));
+      g_string_free (groups, TRUE);
+    }
   if (report->joined)
     {
       sg_lines_take (lines, g_strdup_printf (_("Joined onto %" G_GUINT64_FORMAT " customer rows: %" G_GUINT64_FORMAT " have no transactions (their counts and spend are 0)."),
@@ -930,6 +955,7 @@ sg_derive_dataset (SgProject              *project,
   SgProgress load = sg_progress_sub (progress, 0.0, 0.4);
   SgProgress work = sg_progress_sub (progress, 0.4, 0.9);
   SgTable *stored;
+  SgRfmModel rfm;
   gint64 id;
 
   g_return_val_if_fail (SG_IS_PROJECT (project), 0);
@@ -960,6 +986,19 @@ sg_derive_dataset (SgProject              *project,
     return 0;
   g_clear_pointer (&transactions, sg_table_unref);
   stored = features;
+  if (!options->no_rfm)
+    {
+      SgColumn *segment;
+
+      if (!sg_rfm_add_scores (features, NULL, NULL, NULL, NULL, &rfm, error))
+        return 0;
+      segment = sg_table_get_column (features, sg_table_lookup_column (features, "rfm_segment"));
+      for (guint r = 0; r < sg_table_get_n_rows (features); r++)
+        for (int g = 0; g < SG_RFM_N_GROUPS; g++)
+          if (g_strcmp0 (sg_column_get_string (segment, r), sg_rfm_group_name (g)) == 0)
+            report->rfm_groups[g]++;
+      report->rfm = TRUE;
+    }
 
   if (customers_id != 0)
     {
@@ -1020,6 +1059,11 @@ sg_derive_dataset (SgProject              *project,
   json_builder_add_value (builder, sg_transaction_roles_to_json (roles));
   json_builder_set_member_name (builder, "summary");
   json_builder_add_value (builder, sg_derive_report_to_json (report));
+  if (report->rfm)
+    {
+      json_builder_set_member_name (builder, "rfm_edges");
+      json_builder_add_value (builder, sg_rfm_model_to_json (&rfm));
+    }
   json_builder_end_object (builder);
   report_json = sg_json_take_to_string (json_builder_get_root (builder), FALSE);
 
@@ -1103,6 +1147,7 @@ sg_derive_dataset_async (SgProject              *project,
   sg_derive_options_init (&task->options);
   sg_transaction_roles_copy (&task->options.roles, &options->roles);
   task->options.reference_date = options->reference_date;
+  task->options.no_rfm = options->no_rfm;
   task->customers_id = customers_id;
   task->join_on = g_strdup (join_on);
   task->name = g_strdup (name);

@@ -79,6 +79,7 @@ const char *sg_excluded_reason_describe  (SgExcludedReason reason);
 typedef struct {
   SgTransactionRoles roles;
   double             reference_date;   /* seconds since 1970 UTC; NaN: the latest date in the data */
+  gboolean           no_rfm;           /* sg_derive_dataset(): do not add the RFM scores and groups */
 } SgDeriveOptions;
 
 void sg_derive_options_init  (SgDeriveOptions *options);
@@ -100,6 +101,9 @@ typedef struct {
   guint64  customers_without_transactions;
   guint64  buyers_not_in_customers;
   double   seconds;
+  /* sg_derive_dataset(): RFM group sizes, by SgRfmGroup (all 0 when RFM was not added) */
+  gboolean rfm;
+  guint64  rfm_groups[11];
 } SgDeriveReport;
 
 void      sg_derive_report_free     (SgDeriveReport *report);
@@ -116,9 +120,10 @@ SgTable  *sg_derive_customer_features (SgTable                *transactions,
                                        SgDeriveReport        **report,
                                        GError                **error);
 
-/* Loads the needed columns of dataset @transactions_id, derives, optionally left-joins the features
- * onto dataset @customers_id (0: none) on its column @join_on (counts stay 0 for customers without
- * transactions), and stores the result as a "derived" dataset named @name (NULL: "Customer features",
+/* Loads the needed columns of dataset @transactions_id, derives, adds the RFM scores and named groups
+ * (sg-rfm.h: r_score, f_score, m_score, rfm_score, rfm_segment; unless options->no_rfm; the fitted
+ * edges go into the dataset's report), optionally left-joins the features onto dataset @customers_id
+ * (0: none) on its column @join_on (counts stay 0 for customers without transactions), and stores the result as a "derived" dataset named @name (NULL: "Customer features",
  * made unique). Returns the new dataset's id, or 0 with the project unchanged. */
 gint64    sg_derive_dataset         (SgProject              *project,
                                      gint64                  transactions_id,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sg-async.h"
 #include "sg-clean.h"
 #include "sg-colstats.h"
 #include "sg-error.h"
@@ -400,4 +401,86 @@ sg_quality_report_describe (const SgQualityReport *report)
         sg_lines_take (lines, g_steal_pointer (&head));
     }
   return sg_lines_end (lines);
+}
+
+SgQualityReport *
+sg_quality_analyse_dataset (SgProject   *project,
+                            gint64       dataset_id,
+                            const char  *id_column,
+                            SgProgress  *progress,
+                            GError     **error)
+{
+  g_autoptr(SgTable) table = NULL;
+  SgProgress load = sg_progress_sub (progress, 0.0, 0.4);
+  SgProgress work = sg_progress_sub (progress, 0.4, 1.0);
+
+  g_return_val_if_fail (SG_IS_PROJECT (project), NULL);
+
+  sg_progress_report (&load, 0.0, _("Loading the data"));
+  table = sg_project_load_table (project, dataset_id, NULL, 0, error);
+  if (table == NULL || !sg_progress_check (progress, error))
+    return NULL;
+  sg_progress_report (&work, 0.0, _("Checking the data"));
+  return sg_quality_analyse (table, id_column, &work, error);
+}
+
+typedef struct {
+  SgProject *project;
+  gint64     dataset_id;
+  char      *id_column;
+} QualityTask;
+
+static void
+quality_task_free (QualityTask *task)
+{
+  g_clear_object (&task->project);
+  g_free (task->id_column);
+  g_free (task);
+}
+
+static gpointer
+quality_work (gpointer     task_data,
+              SgProgress  *progress,
+              GError     **error)
+{
+  QualityTask *task = task_data;
+
+  return sg_quality_analyse_dataset (task->project, task->dataset_id, task->id_column, progress, error);
+}
+
+void
+sg_quality_analyse_dataset_async (SgProject           *project,
+                                  gint64               dataset_id,
+                                  const char          *id_column,
+                                  GCancellable        *cancellable,
+                                  SgProgressFunc       progress_func,
+                                  gpointer             progress_data,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  QualityTask *task = g_new0 (QualityTask, 1);
+  g_autoptr(GError) error = NULL;
+
+  task->project = sg_project_reopen (project, &error);
+  task->dataset_id = dataset_id;
+  task->id_column = g_strdup (id_column);
+  if (task->project == NULL)
+    {
+      g_autoptr(GTask) failed = g_task_new (project, cancellable, callback, user_data);
+
+      g_task_set_source_tag (failed, sg_quality_analyse_dataset_async);
+      g_task_return_error (failed, g_steal_pointer (&error));
+      quality_task_free (task);
+      return;
+    }
+  sg_async_run (project, sg_quality_analyse_dataset_async, quality_work, task, (GDestroyNotify) quality_task_free,
+                (GDestroyNotify) sg_quality_report_free, cancellable, progress_func, progress_data, callback, user_data);
+}
+
+SgQualityReport *
+sg_quality_analyse_dataset_finish (SgProject     *project,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return sg_async_finish (result, sg_quality_analyse_dataset_async, error);
 }

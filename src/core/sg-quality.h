@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sg-progress.h"
+#include "sg-project.h"
 #include "sg-table.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,24 @@ gboolean         sg_quality_add_join     (SgQualityReport  *report,
                                           SgTable          *other,
                                           const char       *other_key,
                                           GError          **error);
+/* Loads dataset @dataset_id of @project and analyses it. */
+SgQualityReport *sg_quality_analyse_dataset (SgProject     *project,
+                                             gint64         dataset_id,
+                                             const char    *id_column,
+                                             SgProgress    *progress,
+                                             GError       **error);
+/* The same on a worker thread with its own connection; progress on the caller's main context. */
+void             sg_quality_analyse_dataset_async  (SgProject           *project,
+                                                    gint64               dataset_id,
+                                                    const char          *id_column,
+                                                    GCancellable        *cancellable,
+                                                    SgProgressFunc       progress_func,
+                                                    gpointer             progress_data,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+SgQualityReport *sg_quality_analyse_dataset_finish (SgProject           *project,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 void             sg_quality_report_free  (SgQualityReport  *report);
 JsonNode        *sg_quality_report_to_json (const SgQualityReport *report);
 /* Lines for a terminal: one per dataset figure and one per column. */
