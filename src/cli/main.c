@@ -15,6 +15,7 @@ static const SgCliCommand commands[] = {
   { "derive", N_("Derive customer features from transactions"), sg_cli_derive },
   { "prepare", N_("Prepare features for clustering with a recipe"), sg_cli_prepare },
   { "quality", N_("Report the data quality of a dataset"), sg_cli_quality },
+  { "export", N_("Export a run’s customers per segment (CSV) and the run as JSON"), sg_cli_export },
 };
 
 static void

@@ -50,5 +50,6 @@ int sg_cli_new      (int argc, char **argv);
 int sg_cli_derive   (int argc, char **argv);
 int sg_cli_prepare  (int argc, char **argv);
 int sg_cli_quality  (int argc, char **argv);
+int sg_cli_export   (int argc, char **argv);
 
 G_END_DECLS
