@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -184,7 +185,7 @@ sg_cli_derive (int    argc,
 
     if (stored == NULL)
       return sg_cli_fail (error);
-    g_print (_("Stored “%s” (dataset %" G_GINT64_FORMAT "): %" G_GUINT64_FORMAT " rows × %u columns.\n"),
+    g_print (_("Stored “%s” (dataset %" PRId64 "): %" PRIu64 " rows × %u columns.\n"),
              stored->name, id, stored->n_rows, stored->columns->len);
   }
   return status;

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sg-advice.h"
@@ -129,7 +131,7 @@ sg_cli_prepare (int    argc,
 
     if (stored == NULL)
       return sg_cli_fail (error);
-    g_print (_("Stored “%s” (dataset %" G_GINT64_FORMAT ", recipe %" G_GINT64_FORMAT "): %" G_GUINT64_FORMAT " rows × %u columns.\n"),
+    g_print (_("Stored “%s” (dataset %" PRId64 ", recipe %" PRId64 "): %" PRIu64 " rows × %u columns.\n"),
              stored->name, id, recipe->id, stored->n_rows, stored->columns->len);
   }
   return 0;

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -322,7 +323,7 @@ sg_advice_analyse (SgTable  *table,
           {
             g_ptr_array_add (advice->fill, g_strdup (name));
             add_item (advice, SG_ADVICE_SOME_MISSING, name, missing, FALSE,
-                      g_strdup_printf (_("“%s” is missing for %" G_GUINT64_FORMAT " rows (%.1f%%): they are filled with the median, a typical value that a few extreme customers do not pull."),
+                      g_strdup_printf (_("“%s” is missing for %" PRIu64 " rows (%.1f%%): they are filled with the median, a typical value that a few extreme customers do not pull."),
                                        name, column->n_missing, 100 * missing));
           }
       }

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,19 +314,19 @@ sg_derive_report_describe (const SgDeriveReport *report)
 
   for (guint i = 0; i < SG_EXCLUDED_N_REASONS; i++)
     excluded += report->excluded[i];
-  sg_lines_take (lines, g_strdup_printf (_("Read %" G_GUINT64_FORMAT " transaction lines; used %" G_GUINT64_FORMAT ", left out %" G_GUINT64_FORMAT "."),
+  sg_lines_take (lines, g_strdup_printf (_("Read %" PRIu64 " transaction lines; used %" PRIu64 ", left out %" PRIu64 "."),
                                                report->rows_read, report->rows_used, excluded));
   for (guint i = 0; i < SG_EXCLUDED_N_REASONS; i++)
     if (report->excluded[i] > 0)
-      sg_lines_take (lines, g_strdup_printf (_("  %" G_GUINT64_FORMAT " lines left out: %s."),
+      sg_lines_take (lines, g_strdup_printf (_("  %" PRIu64 " lines left out: %s."),
                                                    report->excluded[i], sg_excluded_reason_describe (i)));
   if (report->return_lines > 0)
-    sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " lines are returns (negative amount or quantity): they count in the share of returns, not in spend."),
+    sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " lines are returns (negative amount or quantity): they count in the share of returns, not in spend."),
                                                  report->return_lines));
   if (report->customers_only_returns > 0)
-    sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " customers have only returns and no purchase: they were left out."),
+    sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " customers have only returns and no purchase: they were left out."),
                                                  report->customers_only_returns));
-  sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " customers; recency and tenure are counted in days up to %s."),
+  sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " customers; recency and tenure are counted in days up to %s."),
                                                report->customers, reference));
   if (report->rfm)
     {
@@ -340,10 +341,10 @@ sg_derive_report_describe (const SgDeriveReport *report)
     }
   if (report->joined)
     {
-      sg_lines_take (lines, g_strdup_printf (_("Joined onto %" G_GUINT64_FORMAT " customer rows: %" G_GUINT64_FORMAT " have no transactions (their counts and spend are 0)."),
+      sg_lines_take (lines, g_strdup_printf (_("Joined onto %" PRIu64 " customer rows: %" PRIu64 " have no transactions (their counts and spend are 0)."),
                                                    report->customer_rows, report->customers_without_transactions));
       if (report->buyers_not_in_customers > 0)
-        sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " buyers are not in the customer table and were left out."),
+        sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " buyers are not in the customer table and were left out."),
                                                      report->buyers_not_in_customers));
     }
   return sg_lines_end (lines);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -51,22 +52,22 @@ sg_join_report_describe (const SgJoinReport *report,
   GPtrArray *lines = sg_lines_new ();
   guint64 matched = report->left_rows - report->left_unmatched - report->left_missing_key;
 
-  sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " rows of %s found a match in %s."),
+  sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " rows of %s found a match in %s."),
                                                matched, report->left_rows, left_name, right_name));
   if (report->left_unmatched > 0)
-    sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " rows of %s have a key that %s does not have: their new columns are empty."),
+    sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " rows of %s have a key that %s does not have: their new columns are empty."),
                                                  report->left_unmatched, left_name, right_name));
   if (report->left_missing_key > 0)
-    sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " rows of %s have no key."),
+    sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " rows of %s have no key."),
                                                  report->left_missing_key, left_name));
   if (report->right_unmatched > 0)
-    sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " keys of %s match no row of %s and were left out."),
+    sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " keys of %s match no row of %s and were left out."),
                                                  report->right_unmatched, right_name, left_name));
   if (report->right_duplicates > 0)
-    sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " rows of %s repeat a key seen before: only the first row of each key was used."),
+    sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " rows of %s repeat a key seen before: only the first row of each key was used."),
                                                  report->right_duplicates, right_name));
   if (report->right_missing_key > 0)
-    sg_lines_take (lines, g_strdup_printf (_("%" G_GUINT64_FORMAT " rows of %s have no key and were left out."),
+    sg_lines_take (lines, g_strdup_printf (_("%" PRIu64 " rows of %s have no key and were left out."),
                                                  report->right_missing_key, right_name));
   return sg_lines_end (lines);
 }

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sg-async.h"
@@ -59,7 +61,7 @@ sg_project_save_recipe (SgProject  *project,
     recipe->id = sqlite3_last_insert_rowid (sg_project_get_db (project));
   else if (sqlite3_changes (sg_project_get_db (project)) == 0)
     {
-      g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no recipe %" G_GINT64_FORMAT), recipe->id);
+      g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no recipe %" PRId64), recipe->id);
       return FALSE;
     }
   return TRUE;
@@ -99,7 +101,7 @@ sg_project_load_recipe (SgProject  *project,
   if (rc == SQLITE_ROW)
     recipe = recipe_from_row (stmt, error);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no recipe %" G_GINT64_FORMAT), recipe_id);
+    g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no recipe %" PRId64), recipe_id);
   else
     sg_project_set_sqlite_error (project, _("Could not read the recipe"), error);
   sqlite3_finalize (stmt);
@@ -162,7 +164,7 @@ sg_project_delete_recipe (SgProject  *project,
     return sg_project_set_sqlite_error (project, _("Could not delete the recipe"), error);
   if (sqlite3_changes (sg_project_get_db (project)) == 0)
     {
-      g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no recipe %" G_GINT64_FORMAT), recipe_id);
+      g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no recipe %" PRId64), recipe_id);
       return FALSE;
     }
   return TRUE;

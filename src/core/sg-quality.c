@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -369,31 +370,31 @@ sg_quality_report_describe (const SgQualityReport *report)
 {
   GPtrArray *lines = sg_lines_new ();
 
-  sg_lines_take (lines, g_strdup_printf (_("%s: %" G_GUINT64_FORMAT " rows, %u columns, %" G_GUINT64_FORMAT " exact duplicate rows"),
+  sg_lines_take (lines, g_strdup_printf (_("%s: %" PRIu64 " rows, %u columns, %" PRIu64 " exact duplicate rows"),
                                          report->dataset, report->n_rows, report->n_columns, report->duplicate_rows));
   if (report->id_column != NULL)
-    sg_lines_take (lines, g_strdup_printf (_("Id column “%s”: %" G_GUINT64_FORMAT " repeated ids, %" G_GUINT64_FORMAT " missing"),
+    sg_lines_take (lines, g_strdup_printf (_("Id column “%s”: %" PRIu64 " repeated ids, %" PRIu64 " missing"),
                                            report->id_column, report->duplicate_ids, report->missing_ids));
   if (report->has_join)
-    sg_lines_take (lines, g_strdup_printf (_("Join with “%s”: %" G_GUINT64_FORMAT " rows matched, %" G_GUINT64_FORMAT " not; %" G_GUINT64_FORMAT " of its keys unmatched"),
+    sg_lines_take (lines, g_strdup_printf (_("Join with “%s”: %" PRIu64 " rows matched, %" PRIu64 " not; %" PRIu64 " of its keys unmatched"),
                                            report->join_with, report->join_matched, report->join_unmatched,
                                            report->join_other_unmatched));
   for (guint c = 0; c < report->columns->len; c++)
     {
       SgColumnQuality *q = g_ptr_array_index (report->columns, c);
-      g_autofree char *head = g_strdup_printf (_("%s (%s): %" G_GUINT64_FORMAT " missing (%.1f%%), %" G_GUINT64_FORMAT " distinct"),
+      g_autofree char *head = g_strdup_printf (_("%s (%s): %" PRIu64 " missing (%.1f%%), %" PRIu64 " distinct"),
                                                q->name, sg_column_type_to_string (q->type), q->n_missing,
                                                100 * q->missing_share, q->n_distinct);
 
       if (q->n_bins > 0 && !isnan (q->min))
-        sg_lines_take (lines, g_strdup_printf (_("%s; min %g, median %g, max %g, skewness %.2f, %" G_GUINT64_FORMAT " outliers (IQR rule)"),
+        sg_lines_take (lines, g_strdup_printf (_("%s; min %g, median %g, max %g, skewness %.2f, %" PRIu64 " outliers (IQR rule)"),
                                                head, q->min, q->median, q->max, q->skewness, q->outliers_iqr));
       else if (q->n_top > 0)
         {
           GString *top = g_string_new (NULL);
 
           for (guint i = 0; i < q->n_top; i++)
-            g_string_append_printf (top, "%s%s (%" G_GUINT64_FORMAT ")", i ? ", " : "", q->top_values[i], q->top_counts[i]);
+            g_string_append_printf (top, "%s%s (%" PRIu64 ")", i ? ", " : "", q->top_values[i], q->top_counts[i]);
           sg_lines_take (lines, g_strdup_printf (_("%s; most common: %s"), head, top->str));
           g_string_free (top, TRUE);
         }

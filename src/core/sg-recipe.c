@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -873,7 +874,7 @@ run_fill (Run          *run,
 
       if (!sg_clean_drop_missing (run->columns, names, &removed, error))
         return FALSE;
-      sg_lines_take (run->log, g_strdup_printf (_("Dropped %" G_GUINT64_FORMAT " rows missing “%s”."), removed, name));
+      sg_lines_take (run->log, g_strdup_printf (_("Dropped %" PRIu64 " rows missing “%s”."), removed, name));
       return TRUE;
     }
   if (method == SG_FILL_CONSTANT)
@@ -918,7 +919,7 @@ run_fill (Run          *run,
   {
     g_autofree char *shown = string != NULL ? g_strdup_printf ("“%s”", string) : format_number (number);
 
-    sg_lines_take (run->log, g_strdup_printf (_("Filled %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " missing “%s” values with %s."),
+    sg_lines_take (run->log, g_strdup_printf (_("Filled %" PRIu64 " of %" PRIu64 " missing “%s” values with %s."),
                                               filled, missing, name, shown));
   }
   return TRUE;
@@ -966,7 +967,7 @@ run_cap (Run          *run,
   {
     g_autofree char *l = format_number (low), *h = format_number (high);
 
-    sg_lines_take (run->log, g_strdup_printf (_("Capped %" G_GUINT64_FORMAT " “%s” values to %s–%s."), capped, name, l, h));
+    sg_lines_take (run->log, g_strdup_printf (_("Capped %" PRIu64 " “%s” values to %s–%s."), capped, name, l, h));
   }
   return TRUE;
 }
@@ -1195,7 +1196,7 @@ sg_recipe_run (SgRecipe    *recipe,
         {
           guint64 removed = sg_clean_drop_duplicate_rows (run.columns);
 
-          sg_lines_take (run.log, g_strdup_printf (_("Removed %" G_GUINT64_FORMAT " duplicate rows."), removed));
+          sg_lines_take (run.log, g_strdup_printf (_("Removed %" PRIu64 " duplicate rows."), removed));
         }
       else if (strcmp (op, "dedupe_ids") == 0)
         {
@@ -1206,7 +1207,7 @@ sg_recipe_run (SgRecipe    *recipe,
           sg_keep_from_string (param_string (step->params, "keep"), &keep);
           ok = sg_clean_dedupe_ids (run.columns, column, keep, &removed, &ids, error);
           if (ok)
-            sg_lines_take (run.log, g_strdup_printf (_("%" G_GUINT64_FORMAT " ids had several rows: %" G_GUINT64_FORMAT " rows removed (%s)."),
+            sg_lines_take (run.log, g_strdup_printf (_("%" PRIu64 " ids had several rows: %" PRIu64 " rows removed (%s)."),
                                                      ids, removed, sg_keep_to_string (keep)));
         }
       else if (strcmp (op, "drop_missing") == 0)
@@ -1216,7 +1217,7 @@ sg_recipe_run (SgRecipe    *recipe,
 
           ok = sg_clean_drop_missing (run.columns, names, &removed, error);
           if (ok)
-            sg_lines_take (run.log, g_strdup_printf (_("Dropped %" G_GUINT64_FORMAT " rows with a missing value."), removed));
+            sg_lines_take (run.log, g_strdup_printf (_("Dropped %" PRIu64 " rows with a missing value."), removed));
         }
       else if (strcmp (op, "fill_missing") == 0)
         ok = run_fill (&run, step, error);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -136,7 +137,7 @@ sg_scaler_fit_column (SgScaler      *scaler,
               g_autofree char *shown = g_strdup_printf ("%g", v);
 
               g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                           _("Column %s has negative values (%s in row %" G_GSIZE_FORMAT "): a log scale needs values of 0 or more"),
+                           _("Column %s has negative values (%s in row %zu): a log scale needs values of 0 or more"),
                            label, shown, i + 1);
               return FALSE;
             }
@@ -278,7 +279,7 @@ sg_scaler_check (const SgScaler  *scaler,
         if (sg_matrix_row (x, r)[c] < 0)
           {
             g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                         _("Column %u has negative values (row %" G_GSIZE_FORMAT "): a log scale needs values of 0 or more"),
+                         _("Column %u has negative values (row %zu): a log scale needs values of 0 or more"),
                          c + 1, r + 1);
             return FALSE;
           }
