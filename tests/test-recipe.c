@@ -422,6 +422,8 @@ test_advice (void)
   SgColumn *balance = sg_table_add_column (table, "balance", SG_COLUMN_DECIMAL);
   SgColumn *seen = sg_table_add_column (table, "first_seen", SG_COLUMN_DATE);
   SgColumn *segment = sg_table_add_column (table, "tier", SG_COLUMN_CATEGORICAL);
+  SgColumn *region = sg_table_add_column (table, "Region", SG_COLUMN_INTEGER);
+  SgColumn *answered = sg_table_add_column (table, "answered", SG_COLUMN_INTEGER);
   static const double fib[20] = { 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1, 2, 3, 4, 5 };
   static const double ages[20] = { 30, 41, 25, 36, 52, 47, 29, 33, 60, 44, 38, 27, 55, 49, 31, 42, 35, 58, 26, 40 };
   g_autoptr(GError) error = NULL;
@@ -429,7 +431,7 @@ test_advice (void)
   g_autoptr(SgRecipe) recipe = NULL;
   g_autoptr(SgTable) prepared = NULL;
   gboolean saw_skew = FALSE, saw_corr = FALSE, saw_missing = FALSE, saw_constant = FALSE, saw_near = FALSE,
-           saw_negative_skew = FALSE;
+           saw_negative_skew = FALSE, saw_codes = FALSE;
 
   for (guint i = 0; i < 20; i++)
     {
@@ -443,16 +445,19 @@ test_advice (void)
       sg_column_append_number (balance, i == 0 ? -50 : fib[i] * 3 + ages[i]);
       sg_column_append_number (seen, 86400.0 * (15000 + i));
       sg_column_append_string (segment, i % 2 ? "gold" : "silver");
+      sg_column_append_number (region, 1 + i % 3);
+      sg_column_append_number (answered, i % 7 == 0 ? 1 : 0);   /* 3 of 20: skewed, but yes/no */
     }
 
   advice = sg_advice_analyse (table, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (advice->id_column, ==, "customer_id");
-  /* features: spend (kept over its near-copy, which has a gap), age, balance */
-  g_assert_cmpuint (advice->features->len, ==, 3);
+  /* features: spend (kept over its near-copy, which has a gap), age, balance, answered (not Region: codes) */
+  g_assert_cmpuint (advice->features->len, ==, 4);
   g_assert_cmpstr (g_ptr_array_index (advice->features, 0), ==, "spend");
   g_assert_cmpstr (g_ptr_array_index (advice->features, 1), ==, "age");
   g_assert_cmpstr (g_ptr_array_index (advice->features, 2), ==, "balance");
+  g_assert_cmpstr (g_ptr_array_index (advice->features, 3), ==, "answered");
   g_assert_cmpuint (advice->log1p->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (advice->log1p, 0), ==, "spend");
   g_assert_cmpuint (advice->fill->len, ==, 0);   /* spend_eur (the only gappy feature) was left out */
@@ -481,6 +486,13 @@ test_advice (void)
           g_assert_cmpfloat (item->value, >, 0.9);
           g_assert_nonnull (strstr (item->message, "more missing values"));
         }
+      if (item->kind == SG_ADVICE_CATEGORICAL && g_strcmp0 (item->column, "Region") == 0)
+        {
+          saw_codes = TRUE;
+          g_assert_true (item->excluded);
+          g_assert_nonnull (strstr (item->message, "codes"));
+        }
+      g_assert_false (item->kind == SG_ADVICE_SKEWED && g_strcmp0 (item->column, "answered") == 0);
       if (item->kind == SG_ADVICE_MOSTLY_MISSING)
         {
           saw_missing = TRUE;
@@ -499,7 +511,7 @@ test_advice (void)
           g_assert_cmpfloat (item->value, ==, 0.95);
         }
     }
-  g_assert_true (saw_skew && saw_corr && saw_missing && saw_constant && saw_near && saw_negative_skew);
+  g_assert_true (saw_skew && saw_corr && saw_missing && saw_constant && saw_near && saw_negative_skew && saw_codes);
 
   /* the default recipe follows the advice */
   recipe = sg_advice_to_recipe (advice, &error);
@@ -507,7 +519,7 @@ test_advice (void)
   g_assert_cmpuint (recipe->steps->len, ==, 3);   /* select, log1p, scale */
   prepared = sg_recipe_run (recipe, table, TRUE, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sg_table_get_n_columns (prepared), ==, 4);
+  g_assert_cmpuint (sg_table_get_n_columns (prepared), ==, 5);
   g_assert_cmpstr (sg_table_get_column (prepared, 0)->name, ==, "customer_id");
   g_assert_cmpfloat (cell (prepared, "customer_id", 19), ==, 20);
 
@@ -515,7 +527,7 @@ test_advice (void)
     g_autoptr(JsonNode) node = sg_advice_to_json (advice);
     JsonObject *object = json_node_get_object (node);
 
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "features")), ==, 3);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "features")), ==, 4);
   }
 }
 

@@ -83,6 +83,37 @@ looks_like_id_name (const char *name)
          g_str_has_suffix (lower, "code") || strcmp (lower, "key") == 0;
 }
 
+/* Names of columns that often hold codes for categories ("Region" 1–3). */
+static gboolean
+looks_like_code_name (const char *name)
+{
+  static const char *const words[] = { "channel", "region", "segment", "category", "type", "class", "group",
+                                       "gender", "sex", "country", "city", "state", "zone", "area", "branch",
+                                       "store", "status", "tier", NULL };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Number of distinct non-missing values, counting up to @limit + 1. */
+static guint
+count_distinct (const double *values,
+                guint         n,
+                guint         limit)
+{
+  gsize m;
+  guint distinct = 0;
+  g_autofree double *sorted = sg_colstats_sorted (values, n, 1, &m);
+
+  for (gsize i = 0; i < m && distinct <= limit; i++)
+    if (i == 0 || sorted[i] != sorted[i - 1])
+      distinct++;
+  return distinct;
+}
+
 /* Every non-missing value distinct? */
 static gboolean
 all_distinct (const double *values,
@@ -291,6 +322,14 @@ sg_advice_analyse (SgTable  *table,
                     g_strdup_printf (_("“%s” looks like an identifier (a different number on every row): it is kept beside the features, not clustered on."), name));
           continue;
         }
+      if (column->type == SG_COLUMN_INTEGER && looks_like_code_name (name) && stats.min >= 0 &&
+          count_distinct (values, n, 20) <= 20)
+        {
+          add_item (advice, SG_ADVICE_CATEGORICAL, name, NAN, TRUE,
+                    g_strdup_printf (_("“%s” looks like codes for categories (%g to %g) rather than amounts: the numbers’ distances mean nothing, so it is left out; add it as yes/no columns (one-hot) if it should shape the segments."),
+                                     name, stats.min, stats.max));
+          continue;
+        }
       share = top_share (values, n, &top);
       if (share >= NEAR_CONSTANT)
         {
@@ -302,7 +341,8 @@ sg_advice_analyse (SgTable  *table,
 
       {
         Candidate candidate = { column, g_new (double, MAX (n, 1)), column->n_missing, FALSE, 0 };
-        gboolean log_scale = stats.skewness > SKEWED && stats.min >= 0 && column->type != SG_COLUMN_BOOLEAN &&
+        gboolean binary = count_distinct (values, n, 2) <= 2;
+        gboolean log_scale = stats.skewness > SKEWED && stats.min >= 0 && !binary &&
                              g_strcmp0 (column->role, "one_hot") != 0 && g_strcmp0 (column->role, "missing_flag") != 0;
 
         for (guint r = 0; r < n; r++)
@@ -315,7 +355,7 @@ sg_advice_analyse (SgTable  *table,
                       g_strdup_printf (_("“%s” is strongly right-skewed (skewness %.1f): %s."), name, stats.skewness,
                                        skew_reason (column->role)));
           }
-        else if (stats.skewness > SKEWED)
+        else if (stats.skewness > SKEWED && !binary)
           add_item (advice, SG_ADVICE_SKEWED, name, stats.skewness, FALSE,
                     g_strdup_printf (_("“%s” is strongly right-skewed (skewness %.1f) but has negative values, so no log scale: consider capping its extremes."),
                                      name, stats.skewness));

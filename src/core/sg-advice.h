@@ -7,8 +7,10 @@
  * missing on more than half the rows, pairs with |correlation| > 0.9 (one is left out: the one with
  * more missing values, else the one that is not recency, frequency or monetary value, else the one more
  * correlated with the other features, else the later one),
- * dates, categories and text (described in profiles, not clustered, unless one-hot encoded). It suggests
- * a log scale where skewness (pandas' G1) > 1 and values are ≥ 0, and a fill for columns with some
+ * dates, categories and text (described in profiles, not clustered, unless one-hot encoded), whole-number
+ * columns named like categories ("Region", "Channel") with at most 20 distinct values (codes). It suggests
+ * a log scale where skewness (pandas' G1) > 1, values are ≥ 0 and there are more than two distinct values
+ * (not for yes/no columns), and a fill for columns with some
  * missing values. The default selection follows this advice; sg_advice_to_recipe() turns it into a
  * recipe: select, fill (median), log1p, z-score.
  */

@@ -208,7 +208,7 @@ sg_recipe_step_describe (const SgRecipeStep *step)
 
       if (id != NULL)
         return g_strdup_printf (_("Use the features %s, keeping the id “%s”."), list, id);
-      return g_strdup_printf (_("Use the features %s (and keep the id column)."), list);
+      return g_strdup_printf (_("Use the features %s."), list);
     }
   if (g_strcmp0 (op, "drop_columns") == 0)
     {
