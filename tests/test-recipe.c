@@ -531,6 +531,37 @@ test_advice (void)
   }
 }
 
+static void
+test_advice_duplicates (void)
+{
+  g_autoptr(SgTable) table = customers (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgAdvice) advice = NULL;
+  g_autoptr(SgRecipe) recipe = NULL;
+  g_autoptr(SgTable) prepared = NULL;
+  g_auto(GStrv) log = NULL;
+  SgColumn *id = sg_table_get_column (table, 0);
+
+  /* ids 1 2 3 4 5 → 1 2 1 4 1, and row 4 becomes an exact copy of row 0 */
+  g_array_index (id->numbers, double, 2) = 1;
+  g_array_index (id->numbers, double, 4) = 1;
+  g_array_index (sg_table_get_column (table, 1)->numbers, double, 4) = 10;
+  g_array_index (sg_table_get_column (table, 2)->numbers, double, 4) = 1;
+  advice = sg_advice_analyse (table, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (advice->duplicate_rows, ==, 1);
+  g_assert_cmpuint (advice->duplicate_ids, ==, 1);     /* row 2: id 1 again, other values */
+  recipe = sg_advice_to_recipe (advice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((SgRecipeStep *) g_ptr_array_index (recipe->steps, 0))->op, ==, "dedupe_rows");
+  g_assert_cmpstr (((SgRecipeStep *) g_ptr_array_index (recipe->steps, 1))->op, ==, "dedupe_ids");
+  prepared = sg_recipe_run (recipe, table, TRUE, NULL, &log, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sg_table_get_n_rows (prepared), ==, 3);
+  g_assert_nonnull (strstr (log[0], "Removed 1 duplicate rows"));
+  g_assert_nonnull (strstr (log[1], "1 ids had several rows: 1 rows removed"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -541,5 +572,6 @@ main (int    argc,
   g_test_add_func ("/recipe/store-reapply", test_store_and_reapply);
   g_test_add_func ("/recipe/prepare-async", test_prepare_async);
   g_test_add_func ("/recipe/advice", test_advice);
+  g_test_add_func ("/recipe/advice-duplicates", test_advice_duplicates);
   return g_test_run ();
 }

@@ -10,7 +10,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "sg-advice.h"
+#include "sg-clean.h"
 #include "sg-colstats.h"
+#include "sg-keymap.h"
 #include "sg-error.h"
 
 #define MOSTLY_MISSING   0.5
@@ -20,7 +22,7 @@
 
 static const char *const kind_names[] = {
   "identifier", "constant", "near_constant", "mostly_missing", "correlated", "skewed", "some_missing",
-  "date", "categorical", "text", "score", "no_features",
+  "date", "categorical", "text", "score", "no_features", "duplicate_rows", "duplicate_ids",
 };
 
 const char *
@@ -442,6 +444,47 @@ sg_advice_analyse (SgTable  *table,
         }
       g_free (candidate->values);
     }
+  /* duplicates: exact rows, then ids repeated on rows that differ */
+  {
+    g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+    g_autofree guint8 *duplicate = NULL;
+    int id_index = advice->id_column != NULL ? sg_table_lookup_column (table, advice->id_column) : -1;
+
+    for (guint c = 0; c < sg_table_get_n_columns (table); c++)
+      g_ptr_array_add (columns, sg_table_get_column (table, c));
+    advice->duplicate_rows = sg_clean_find_duplicate_rows (columns, &duplicate);
+    if (advice->duplicate_rows > 0)
+      add_item (advice, SG_ADVICE_DUPLICATE_ROWS, NULL, (double) advice->duplicate_rows, FALSE,
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " row repeats an earlier row exactly: it is removed so no customer counts twice.",
+                                              "%" PRIu64 " rows repeat an earlier row exactly: they are removed so no customer counts twice.",
+                                              advice->duplicate_rows),
+                                 advice->duplicate_rows));
+    if (id_index >= 0)
+      {
+        SgColumn *id = sg_table_get_column (table, id_index);
+        g_autoptr(SgKeyMap) numbers = sg_key_map_new (n);
+        g_autoptr(SgStrMap) strings = sg_str_map_new (n);
+
+        for (guint r = 0; r < n; r++)
+          {
+            gboolean added = TRUE;
+
+            if (duplicate[r] || sg_column_is_missing (id, r))
+              continue;
+            if (sg_column_is_numeric (id))
+              sg_key_map_insert (numbers, sg_double_key (sg_column_get_number (id, r)), &added);
+            else
+              sg_str_map_insert (strings, sg_column_get_string (id, r), &added);
+            if (!added)
+              advice->duplicate_ids++;
+          }
+        if (advice->duplicate_ids > 0)
+          add_item (advice, SG_ADVICE_DUPLICATE_IDS, advice->id_column, (double) advice->duplicate_ids, FALSE,
+                    g_strdup_printf (_("%" PRIu64 " rows repeat a “%s” seen on an earlier row with other values: the first row of each is kept (or choose to keep the last, or to merge them)."),
+                                     advice->duplicate_ids, advice->id_column));
+      }
+  }
+
   if (advice->features->len == 0)
     add_item (advice, SG_ADVICE_NO_FEATURES, NULL, NAN, FALSE,
               g_strdup (_("No column is suitable for clustering as it is: derive features from transactions or add yes/no columns from a category.")));
@@ -474,6 +517,10 @@ sg_advice_to_json (const SgAdvice *advice)
   add_strings (builder, "features", advice->features);
   add_strings (builder, "log1p", advice->log1p);
   add_strings (builder, "fill", advice->fill);
+  json_builder_set_member_name (builder, "duplicate_rows");
+  json_builder_add_int_value (builder, (gint64) advice->duplicate_rows);
+  json_builder_set_member_name (builder, "duplicate_ids");
+  json_builder_add_int_value (builder, (gint64) advice->duplicate_ids);
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint i = 0; i < advice->items->len; i++)
@@ -533,6 +580,16 @@ sg_advice_to_recipe (const SgAdvice  *advice,
       return NULL;
     }
   recipe = sg_recipe_new (_("Suggested preparation"));
+  if (advice->duplicate_rows > 0)
+    g_ptr_array_add (recipe->steps, sg_recipe_step_new ("dedupe_rows", NULL));
+  if (advice->duplicate_ids > 0)
+    {
+      params = json_object_new ();
+      json_object_set_string_member (params, "column", advice->id_column);
+      json_object_set_string_member (params, "keep", "first");
+      g_ptr_array_add (recipe->steps, sg_recipe_step_new ("dedupe_ids", params));
+      json_object_unref (params);
+    }
 
   params = json_object_new ();
   json_object_set_array_member (params, "columns", strings_array (advice->features));

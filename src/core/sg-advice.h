@@ -36,6 +36,8 @@ typedef enum {
   SG_ADVICE_TEXT,
   SG_ADVICE_SCORE,          /* rule-based scores (RFM): compared with segments, not clustered */
   SG_ADVICE_NO_FEATURES,
+  SG_ADVICE_DUPLICATE_ROWS,  /* exact duplicate rows: removed first */
+  SG_ADVICE_DUPLICATE_IDS,   /* an id on several rows: the first row is kept */
 } SgAdviceKind;
 
 const char *sg_advice_kind_to_string (SgAdviceKind kind);
@@ -55,13 +57,15 @@ typedef struct {
   GPtrArray *features;      /* char *: the default selection, in table order */
   GPtrArray *log1p;         /* char *: features to put on a log scale */
   GPtrArray *fill;          /* char *: features with missing values to fill (median) */
+  guint64    duplicate_rows;/* exact duplicate rows */
+  guint64    duplicate_ids; /* rows whose id came on an earlier row (after removing exact duplicates) */
 } SgAdvice;
 
 SgAdvice *sg_advice_analyse   (SgTable        *table,
                                GError        **error);
 void      sg_advice_free      (SgAdvice       *advice);
 JsonNode *sg_advice_to_json   (const SgAdvice *advice);
-/* select → fill_missing (median) → log1p → scale (z-score). NULL, with @error, when no feature is left. */
+/* [dedupe_rows] → [dedupe_ids, keep first] → select → fill_missing (median) → log1p → scale (z-score). NULL, with @error, when no feature is left. */
 SgRecipe *sg_advice_to_recipe (const SgAdvice *advice,
                                GError        **error);
 
