@@ -81,6 +81,9 @@ test_features (void)
   g_assert_cmpint (sg_table_get_column (features, 0)->type, ==, SG_COLUMN_INTEGER);
   g_assert_cmpstr (sg_table_get_column (features, sg_table_lookup_column (features, "recency_days"))->role, ==, "recency");
   g_assert_cmpstr (sg_table_get_column (features, sg_table_lookup_column (features, "monetary"))->role, ==, "monetary");
+  g_assert_cmpstr (sg_table_get_column (features, sg_table_lookup_column (features, "avg_order_value"))->role, ==, "order_value");
+  g_assert_cmpstr (sg_table_get_column (features, sg_table_lookup_column (features, "orders_90d"))->role, ==, "frequency");
+  g_assert_cmpstr (sg_table_get_column (features, sg_table_lookup_column (features, "favourite_channel"))->role, ==, "channel");
 
   /* customer 1 (row 0): purchases on 1 Jan (INV1: 20 + 5) and 1 Mar (INV2: 30), a return on 5 Mar */
   g_assert_cmpfloat (value (features, "CustomerID", 0), ==, 1);

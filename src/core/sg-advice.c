@@ -155,9 +155,9 @@ top_share (const double *values,
 static const char *
 skew_reason (const char *role)
 {
-  if (g_strcmp0 (role, "monetary") == 0 || g_strcmp0 (role, "avg_order_value") == 0)
+  if (g_strcmp0 (role, "monetary") == 0 || g_strcmp0 (role, "order_value") == 0)
     return _("a log scale stops a few big spenders from dominating");
-  if (g_strcmp0 (role, "frequency") == 0 || g_str_has_prefix (role ? role : "", "orders_"))
+  if (g_strcmp0 (role, "frequency") == 0)
     return _("a log scale stops a few very frequent buyers from dominating");
   return _("a log scale stops a few very large values from dominating");
 }
@@ -204,12 +204,19 @@ correlation (const double *x,
   return sxy / sqrt (sxx * syy);
 }
 
-/* Recency, frequency and monetary value: kept over a correlated look-alike. */
+/* Recency, frequency and monetary value (the first column of each of those roles): kept over a
+ * correlated look-alike such as orders in the last 365 days. */
 static gboolean
-is_basic (const SgColumn *column)
+is_basic (SgTable        *table,
+          const SgColumn *column)
 {
-  return g_strcmp0 (column->role, "recency") == 0 || g_strcmp0 (column->role, "frequency") == 0 ||
-         g_strcmp0 (column->role, "monetary") == 0;
+  if (g_strcmp0 (column->role, "recency") != 0 && g_strcmp0 (column->role, "frequency") != 0 &&
+      g_strcmp0 (column->role, "monetary") != 0)
+    return FALSE;
+  for (guint c = 0; c < sg_table_get_n_columns (table); c++)
+    if (g_strcmp0 (sg_table_get_column (table, c)->role, column->role) == 0)
+      return sg_table_get_column (table, c) == column;
+  return FALSE;
 }
 
 typedef struct {
@@ -280,6 +287,12 @@ sg_advice_analyse (SgTable  *table,
                     g_strdup_printf (_("“%s” holds free text or codes: it cannot be clustered on."), name));
           continue;
         }
+      if (column->role != NULL && (g_str_has_suffix (column->role, "_score") || strcmp (column->role, "rfm_segment") == 0))
+        {
+          add_item (advice, SG_ADVICE_SCORE, name, NAN, TRUE,
+                    g_strdup_printf (_("“%s” is a rule-based RFM score or group: compare the segments with it rather than cluster on it."), name));
+          continue;
+        }
       if (column->type == SG_COLUMN_CATEGORICAL)
         {
           add_item (advice, SG_ADVICE_CATEGORICAL, name, NAN, TRUE,
@@ -290,12 +303,6 @@ sg_advice_analyse (SgTable  *table,
         {
           add_item (advice, SG_ADVICE_DATE, name, NAN, TRUE,
                     g_strdup_printf (_("“%s” is a date: dates are better clustered as “days since”, as recency and tenure are."), name));
-          continue;
-        }
-      if (column->role != NULL && (g_str_has_suffix (column->role, "_score") || strcmp (column->role, "rfm_score") == 0))
-        {
-          add_item (advice, SG_ADVICE_SCORE, name, NAN, TRUE,
-                    g_strdup_printf (_("“%s” is a rule-based RFM score: compare the segments with it rather than cluster on it."), name));
           continue;
         }
 
@@ -399,9 +406,9 @@ sg_advice_analyse (SgTable  *table,
           drop = x->n_missing > y->n_missing ? x : y;
           why = _("it has more missing values");
         }
-      else if (is_basic (x->column) != is_basic (y->column))
+      else if (is_basic (table, x->column) != is_basic (table, y->column))
         {
-          drop = is_basic (x->column) ? y : x;
+          drop = is_basic (table, x->column) ? y : x;
           why = _("the other is one of the basic recency, frequency and monetary measures");
         }
       else if (x->mean_abs_corr != y->mean_abs_corr)

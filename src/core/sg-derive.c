@@ -872,13 +872,13 @@ sg_derive_customer_features (SgTable                *transactions,
   NUMBER_COLUMN ("recency_days", SG_COLUMN_INTEGER, "recency", reference_day - day_of (k->last));
   NUMBER_COLUMN ("frequency", SG_COLUMN_INTEGER, "frequency", (double) k->orders);
   NUMBER_COLUMN ("monetary", SG_COLUMN_DECIMAL, "monetary", k->gross);
-  NUMBER_COLUMN ("avg_order_value", SG_COLUMN_DECIMAL, "avg_order_value", k->gross / k->orders);
+  NUMBER_COLUMN ("avg_order_value", SG_COLUMN_DECIMAL, "order_value", k->gross / k->orders);
   NUMBER_COLUMN ("tenure_days", SG_COLUMN_INTEGER, "tenure", reference_day - day_of (k->first));
   NUMBER_COLUMN ("interpurchase_days", SG_COLUMN_DECIMAL, "interpurchase",
                  k->orders > 1 ? (k->last_order - k->first_order) / SECONDS_PER_DAY / (k->orders - 1) : NAN);
-  NUMBER_COLUMN ("orders_30d", SG_COLUMN_INTEGER, "orders_30d", (double) k->orders_30);
-  NUMBER_COLUMN ("orders_90d", SG_COLUMN_INTEGER, "orders_90d", (double) k->orders_90);
-  NUMBER_COLUMN ("orders_365d", SG_COLUMN_INTEGER, "orders_365d", (double) k->orders_365);
+  NUMBER_COLUMN ("orders_30d", SG_COLUMN_INTEGER, "frequency", (double) k->orders_30);
+  NUMBER_COLUMN ("orders_90d", SG_COLUMN_INTEGER, "frequency", (double) k->orders_90);
+  NUMBER_COLUMN ("orders_365d", SG_COLUMN_INTEGER, "frequency", (double) k->orders_365);
   NUMBER_COLUMN ("spend_trend", SG_COLUMN_DECIMAL, "trend",
                  k->recent + k->before > 0 ? (k->recent - k->before) / (k->recent + k->before) : 0.0);
   if (col.category != NULL)
@@ -902,7 +902,7 @@ sg_derive_customer_features (SgTable                *transactions,
     {
       SgColumn *column = sg_table_add_column (result, "favourite_channel", SG_COLUMN_CATEGORICAL);
 
-      sg_column_set_role (column, "favourite_channel");
+      sg_column_set_role (column, "channel");
       for (guint i = 0; i < n_kept; i++)
         {
           guint32 g = cust[kept[i]].fav_channel;
@@ -927,7 +927,7 @@ out:
 /* ---- into a project ---- */
 
 static const char *const zero_when_absent[] = {
-  "frequency", "monetary", "orders_30d", "orders_90d", "orders_365d", "categories", NULL,
+  "frequency", "monetary", "categories", NULL,
 };
 
 gint64

@@ -111,9 +111,11 @@ JsonNode *sg_derive_report_to_json  (const SgDeriveReport *report);
 /* Sentences for people: what was used, what was left out and why. */
 GStrv     sg_derive_report_describe (const SgDeriveReport *report);
 
-/* One row per customer, sorted by id, with roles set ("id", "recency", "frequency", "monetary",
- * "avg_order_value", "tenure", "interpurchase", "orders_30d", "orders_90d", "orders_365d", "trend",
- * "categories", "returns", "favourite_category", "favourite_channel"). */
+/* One row per customer, sorted by id, with roles set in the vocabulary the profiles and names use:
+ * "id" (the customer id), "recency", "frequency" (frequency, and orders_30d/90d/365d after it),
+ * "monetary", "order_value" (avg_order_value), "tenure", "interpurchase", "trend" (spend_trend),
+ * "categories" (n_categories), "returns" (return_share), "favourite_category", "channel"
+ * (favourite_channel). The first column of each role is the canonical one (RFM scores use it). */
 SgTable  *sg_derive_customer_features (SgTable                *transactions,
                                        const SgDeriveOptions  *options,
                                        SgProgress             *progress,
