@@ -5,7 +5,7 @@
 # alternating) and peak memory (/usr/bin/time), then the ratios ours/peer.
 #
 #   bench/derive.sh                 ROWS=5000000 RUNS=5 by default
-#   IMPORT_CLI=path/to/segmenta-cli bench/derive.sh   (a CLI with `import`, if this build has none yet)
+#   IMPORT_CLI=path/to/segmenta-cli bench/derive.sh   (another build's CLI for the import, optional)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/peer-env.sh

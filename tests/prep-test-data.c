@@ -5,9 +5,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "prep-test-data.h"
 
@@ -18,128 +15,6 @@ prep_test_time (int year, int month, int day, int hour, int minute)
 
   g_assert_nonnull (dt);
   return (double) g_date_time_to_unix (dt);
-}
-
-static double
-parse_time (const char *s,
-            gboolean    day_first)
-{
-  int y, mo, d, h = 0, mi = 0, sec = 0;
-
-  if (day_first)
-    {
-      if (sscanf (s, "%d/%d/%d %d:%d", &d, &mo, &y, &h, &mi) < 3)
-        return NAN;
-    }
-  else if (sscanf (s, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec) < 3)
-    return NAN;
-  return prep_test_time (y, mo, d, h, mi) + sec;
-}
-
-static GPtrArray *
-split_line (const char *line)
-{
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  GString *field = g_string_new (NULL);
-  gboolean quoted = FALSE;
-
-  for (const char *p = line;; p++)
-    {
-      if (quoted)
-        {
-          if (*p == '"' && p[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              p++;
-            }
-          else if (*p == '"')
-            quoted = FALSE;
-          else if (*p == '\0')
-            break;
-          else
-            g_string_append_c (field, *p);
-        }
-      else if (*p == '"')
-        quoted = TRUE;
-      else if (*p == ',' || *p == '\0' || *p == '\r')
-        {
-          g_ptr_array_add (fields, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          if (*p != ',')
-            break;
-        }
-      else
-        g_string_append_c (field, *p);
-    }
-  g_string_free (field, TRUE);
-  return fields;
-}
-
-SgTable *
-prep_test_read_csv (const char *path,
-                    const char *types)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) header = NULL;
-  SgTable *table = sg_table_new ("csv");
-  guint n_columns = strlen (types);
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  if (!g_utf8_validate (contents, -1, NULL))
-    {
-      char *converted = g_convert (contents, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, &error);
-
-      g_assert_no_error (error);
-      g_free (contents);
-      contents = converted;
-    }
-  lines = g_strsplit (contents, "\n", -1);
-  header = split_line (lines[0]);
-  g_assert_cmpuint (header->len, ==, n_columns);
-  for (guint c = 0; c < n_columns; c++)
-    {
-      SgColumnType type;
-
-      switch (types[c])
-        {
-        case 'i': type = SG_COLUMN_IDENTIFIER; break;
-        case 'c': type = SG_COLUMN_CATEGORICAL; break;
-        case 't': type = SG_COLUMN_TEXT; break;
-        case 'n': type = SG_COLUMN_DECIMAL; break;
-        default: type = SG_COLUMN_DATETIME; break;
-        }
-      sg_table_add_column (table, g_ptr_array_index (header, c), type);
-    }
-  for (guint l = 1; lines[l] != NULL; l++)
-    {
-      g_autoptr(GPtrArray) fields = NULL;
-
-      if (lines[l][0] == '\0' || strcmp (lines[l], "\r") == 0)
-        continue;
-      fields = split_line (lines[l]);
-      g_assert_cmpuint (fields->len, ==, n_columns);
-      for (guint c = 0; c < n_columns; c++)
-        {
-          SgColumn *column = sg_table_get_column (table, c);
-          const char *f = g_ptr_array_index (fields, c);
-
-          if (types[c] == 'n')
-            {
-              char *end;
-              double v = *f ? g_ascii_strtod (f, &end) : NAN;
-
-              sg_column_append_number (column, v);
-            }
-          else if (types[c] == 'd' || types[c] == 'D')
-            sg_column_append_number (column, *f ? parse_time (f, types[c] == 'D') : NAN);
-          else
-            sg_column_append_string (column, *f ? f : NULL);
-        }
-    }
-  return table;
 }
 
 SgTable *

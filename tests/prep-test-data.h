@@ -8,11 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* A small CSV reader for the shared datasets until the importer lands: quotes, Latin-1 fallback.
- * @types has one letter per column: 'i' identifier text, 'c' categorical, 't' text, 'n' number,
- * 'd' date-time "YYYY-MM-DD HH:MM:SS", 'D' date-time "DD/MM/YYYY HH:MM". */
-SgTable *prep_test_read_csv      (const char *path,
-                                  const char *types);
 /* Seconds since 1970 UTC of a date and time. */
 double   prep_test_time          (int year, int month, int day, int hour, int minute);
 /* The tiny transaction log of test-derive.c (see there for the hand-computed features). */

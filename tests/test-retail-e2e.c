@@ -1,5 +1,5 @@
 /* test-retail-e2e.c — the real Online Retail transactions through derive, prepare and quality (CLI),
- * checked against values computed here, independently, from the raw rows
+ * (imported with the importer), checked against values computed here, independently, from the raw rows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,39 +11,44 @@
 #include "prep-test-data.h"
 #include "sg-derive.h"
 #include "sg-error.h"
+#include "sg-importer.h"
 #include "sg-project.h"
 #include "sg-recipe.h"
 #include "sg-test-util.h"
 
-/* InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country */
-#define RETAIL_TYPES_ISO "ictndnnc"
-#define RETAIL_TYPES_DMY "ictnDnnc"
-
+/* Imports a shared CSV with the importer (as `segmenta-cli import` does) into a new project as dataset
+ * "transactions"; returns the project's path and the imported table (the raw rows). */
 static char *
 project_with (const char *csv,
-              const char *types,
               SgTable   **table_out)
 {
   g_autofree char *path = sg_test_shared_path (csv);
   g_autofree char *file = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SgProject) project = NULL;
-  g_autoptr(SgTable) table = NULL;
+  g_autoptr(SgImportReport) report = NULL;
+  SgImportOptions options;
   char *project_path;
+  gint64 id;
   static guint counter;
 
   if (path == NULL)
     return NULL;
-  table = prep_test_read_csv (path, types);
-  sg_table_set_name (table, "transactions");
   file = g_strdup_printf ("retail-%u.segmenta", counter++);
   project_path = sg_test_tmp_path (file);
   project = sg_project_create (project_path, &error);
   g_assert_no_error (error);
-  sg_project_store_table (project, table, "imported", csv, NULL, &error);
+  sg_import_options_init (&options);
+  options.dataset_name = g_strdup ("transactions");
+  id = sg_importer_run (project, path, &options, NULL, &report, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (report->rows_rejected, ==, 0);
+  sg_import_options_clear (&options);
   if (table_out != NULL)
-    *table_out = g_steal_pointer (&table);
+    {
+      *table_out = sg_project_load_table (project, id, NULL, 0, &error);
+      g_assert_no_error (error);
+    }
   return project_path;
 }
 
@@ -115,7 +120,7 @@ static void
 test_sample_derive_prepare_quality (void)
 {
   g_autoptr(SgTable) raw = NULL;
-  g_autofree char *project_path = project_with ("datasets/online_retail_sample.csv", RETAIL_TYPES_ISO, &raw);
+  g_autofree char *project_path = project_with ("datasets/online_retail_sample.csv", &raw);
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SgProject) project = NULL;
@@ -229,7 +234,7 @@ static void
 test_latin1_day_first (void)
 {
   g_autoptr(SgTable) raw = NULL;
-  g_autofree char *project_path = project_with ("datasets/online_retail.csv", RETAIL_TYPES_DMY, &raw);
+  g_autofree char *project_path = project_with ("datasets/online_retail.csv", &raw);
   g_autoptr(GError) error = NULL;
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgDatasetInfo) info = NULL;
