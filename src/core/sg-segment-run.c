@@ -336,6 +336,7 @@ spread_floats (const float      *values,
   return out;
 }
 
+/* The same for int32 values (labels, tree leaves); rows left out get SG_LABEL_EXCLUDED. */
 static gint32 *
 spread_labels (const gint32     *labels,
                const SgRunInput *input)
@@ -365,6 +366,18 @@ store_spread (SgProject        *project,
   spread = spread_floats (values, width, input);
   return sg_project_store_run_array (project, run_id, name, spread, width * sizeof (float),
                                      input->n_table_rows, error);
+}
+
+static gboolean
+store_leaves (SgProject          *project,
+              gint64              run_id,
+              const SgClustering *c,
+              const SgRunInput   *input,
+              GError            **error)
+{
+  g_autofree gint32 *leaves = spread_labels (c->dendrogram->row_leaf, input);
+
+  return sg_project_store_run_array (project, run_id, "leaf", leaves, sizeof (gint32), input->n_table_rows, error);
 }
 
 static char *
@@ -411,8 +424,7 @@ store_run (SgProject           *project,
       (c->dendrogram != NULL &&
        !sg_project_store_run_array (project, run_id, "merges", c->dendrogram->merges, sizeof (SgMerge),
                                     c->dendrogram->n_leaves - 1, error)) ||
-      (c->dendrogram != NULL && c->dendrogram->two_stage &&
-       !store_spread (project, run_id, "leaf", (const float *) c->dendrogram->row_leaf, 1, input, error)) ||
+      (c->dendrogram != NULL && c->dendrogram->two_stage && !store_leaves (project, run_id, c, input, error)) ||
       !sg_project_commit (project, error))
     {
       sg_project_rollback (project);
