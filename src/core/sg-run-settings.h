@@ -59,6 +59,7 @@ typedef struct {
   double            eps;           /* DBSCAN radius; 0: suggested from the k-distance curve */
   guint             min_samples;   /* DBSCAN, default 5 */
   SgLinkage         linkage;       /* hierarchical, default Ward */
+  gboolean          skip_metrics;  /* not stored: only the fit and its inertia (benchmark mode) */
 } SgRunSettings;
 
 void      sg_run_settings_init      (SgRunSettings       *settings);
@@ -69,5 +70,7 @@ JsonNode *sg_run_settings_to_json   (const SgRunSettings *settings);
 gboolean  sg_run_settings_from_json (JsonNode            *node,
                                      SgRunSettings       *settings,
                                      GError             **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SgRunSettings, sg_run_settings_clear)
 
 G_END_DECLS

@@ -419,6 +419,13 @@ finish_clustering (SgClustering   *c,
   c->metrics.seconds = (g_get_monotonic_time () - started) / 1e6;
   count_sizes (c);
   compute_centroids (c, x);
+  if (settings->skip_metrics)
+    {
+      if (!isfinite (c->metrics.inertia))
+        c->metrics.inertia = sg_inertia (x, c->labels, c->k);
+      c->metrics.silhouette = c->metrics.davies_bouldin = c->metrics.calinski_harabasz = NAN;
+      return c;
+    }
   sg_progress_report (&sub, 0.0, _("Measuring segment quality"));
   measure (c, x, settings->seed, settings->n_threads, &sub);
   return c;
