@@ -12,6 +12,10 @@
 
 static const SgCliCommand commands[] = {
   { "new", N_("Create an empty project"), sg_cli_new },
+  { "segment", N_("Find segments in a dataset and store the run"), sg_cli_segment },
+  { "scan", N_("Compare numbers of segments and recommend one"), sg_cli_scan },
+  { "runs", N_("List, rename or delete runs"), sg_cli_runs },
+  { "cluster", N_("Cluster a CSV file without a project (benchmarks)"), sg_cli_cluster },
 };
 
 static void
