@@ -51,5 +51,11 @@ int sg_cli_segment  (int argc, char **argv);
 int sg_cli_scan     (int argc, char **argv);
 int sg_cli_runs     (int argc, char **argv);
 int sg_cli_cluster  (int argc, char **argv);
+int sg_cli_derive   (int argc, char **argv);
+int sg_cli_prepare  (int argc, char **argv);
+int sg_cli_quality  (int argc, char **argv);
+int sg_cli_import   (int argc, char **argv);
+int sg_cli_info     (int argc, char **argv);
+int sg_cli_export   (int argc, char **argv);
 
 G_END_DECLS
