@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   bench-gmm DATA.csv [--k 8] [--covariance full|diag|spherical] [--n-init 1] [--threads 2]
- *                      [--seed 0] [--max-iter 100]
+ *                      [--seed 0] [--max-iter 100] [--tol 1e-3]
  *
  * The data are standardised (as StandardScaler) before the fit; only the fit is in fit_seconds.
  */
@@ -19,6 +19,7 @@ main (int argc, char **argv)
 {
   gint k = 8, n_init = 1, threads = 2, max_iter = 100;
   gint64 seed = 0;
+  double tol = 1e-3;
   g_autofree char *covariance = NULL;
   GOptionEntry entries[] = {
     { "k", 0, 0, G_OPTION_ARG_INT, &k, "Components", "K" },
@@ -27,6 +28,7 @@ main (int argc, char **argv)
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed", "S" },
     { "max-iter", 0, 0, G_OPTION_ARG_INT, &max_iter, "EM iterations", "N" },
+    { "tol", 0, 0, G_OPTION_ARG_DOUBLE, &tol, "Tolerance on the lower bound (0: run max-iter)", "T" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("DATA.csv");
@@ -64,6 +66,7 @@ main (int argc, char **argv)
   options.n_threads = (guint) threads;
   options.seed = (guint64) seed;
   options.max_iter = (guint) max_iter;
+  options.tol = tol;
   result = sg_gmm_fit (x, &options, NULL, &error);
   t2 = bench_now ();
   if (result == NULL)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """scikit-learn's GaussianMixture on the same data as bench-gmm: prints JSON with the fit time.
 
-    peer_gmm.py DATA.csv [--k 8] [--covariance full] [--n-init 1] [--seed 0] [--max-iter 100]
+    peer_gmm.py DATA.csv [--k 8] [--covariance full] [--n-init 1] [--seed 0] [--max-iter 100] [--tol 1e-3]
 
 Run with `source bench/peer-env.sh` (Debian's python3, 2 threads). The data are read with pandas
 and standardised with StandardScaler (load_seconds), then only GaussianMixture.fit is timed.
@@ -25,13 +25,14 @@ def main():
     ap.add_argument("--n-init", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-iter", type=int, default=100)
+    ap.add_argument("--tol", type=float, default=1e-3)
     a = ap.parse_args()
     t0 = time.perf_counter()
     x = pd.read_csv(a.data).iloc[:, 1:].to_numpy(dtype=np.float64)
     x = StandardScaler().fit_transform(x)
     t1 = time.perf_counter()
     model = GaussianMixture(a.k, covariance_type=a.covariance, n_init=a.n_init, random_state=a.seed,
-                            max_iter=a.max_iter, reg_covar=1e-6, tol=1e-3)
+                            max_iter=a.max_iter, reg_covar=1e-6, tol=a.tol)
     model.fit(x)
     t2 = time.perf_counter()
     labels = model.predict(x)
