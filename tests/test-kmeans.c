@@ -315,6 +315,25 @@ test_minibatch (void)
   check_consistent (x, mb2);
 }
 
+/* The portable build also carries AVX2 kernels, chosen at run time: both give the same clustering.
+ * (On a CPU without AVX2 both runs use the baseline kernels.) */
+static void
+test_simd_variants (void)
+{
+  g_autoptr(SgMatrix) x = make_blobs (20000, 6, 9, 1.5, 17);
+  g_autoptr(SgKMeansResult) base = NULL;
+  g_autoptr(SgKMeansResult) fast = NULL;
+
+  g_setenv ("SG_SIMD", "baseline", TRUE);
+  base = fit (x, 9, 2, 2, NULL);
+  g_unsetenv ("SG_SIMD");
+  fast = fit (x, 9, 2, 2, NULL);
+  check_consistent (x, base);
+  check_consistent (x, fast);
+  g_assert_cmpfloat_with_epsilon (base->inertia, fast->inertia, 1e-12 * fast->inertia);
+  g_assert_cmpfloat (sg_adjusted_rand_index (base->labels, fast->labels, x->n_rows), >=, 0.999);
+}
+
 static void
 cancel_on_report (double fraction, const char *message, gpointer user_data)
 {
@@ -400,6 +419,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kmeans/one-row-constant-column", test_one_row_and_constant_column);
   g_test_add_func ("/kmeans/empty-cluster", test_empty_cluster);
   g_test_add_func ("/kmeans/minibatch", test_minibatch);
+  g_test_add_func ("/kmeans/simd-variants", test_simd_variants);
   g_test_add_func ("/kmeans/cancel", test_cancel);
   g_test_add_func ("/kmeans/progress-max-iter", test_progress_and_max_iter);
   return g_test_run ();

@@ -29,20 +29,22 @@
 #include "sg-random.h"
 
 #define BLOCK 8   /* centres per packed block */
+#define ROWS  4   /* rows per call of the distance kernel */
 
-#if defined (__AVX512F__)
-#define LANES 8
-#define ROWS  4
-#elif defined (__AVX__)
-#define LANES 4
-#define ROWS  4
-#else
-#define LANES 2
-#define ROWS  2
-#endif
-#define NV (BLOCK / LANES)
+/* The kernels (sg-kmeans-kernels.h), one table per instruction set. */
+typedef struct {
+  /* Squared distances of ROWS rows to every packed centre: out[r · n_blocks·8 + c]. */
+  void   (*rows_distances)      (const double *const rows[ROWS], const double *ct, guint n_blocks,
+                                 guint d, double *out);
+  /* One row against one block, with the same arithmetic per lane as rows_distances(). */
+  void   (*row_block_distances) (const double *row, const double *blk, guint d, double out[BLOCK]);
+  void   (*add_row)             (double *sum, const double *row, guint d);
+  void   (*sub_row)             (double *sum, const double *row, guint d);
+  double (*centred_norm2)       (const double *row, const double *mean, guint d);
+  SgParallelFunc full_chunk, hamerly_chunk, first_closest_chunk, trials_chunk;
+} Kernels;
 
-typedef double Vec __attribute__ ((vector_size (LANES * sizeof (double))));
+static const Kernels *kernels_for_this_cpu (void);
 
 /* ---------------------------------------------------------------------------------------------
  * Kernels
@@ -65,78 +67,6 @@ pack_centres (const double *centres,
 
           ct[((gsize) b * d + f) * BLOCK + j] = c < k ? centres[(gsize) c * d + f] : 0.0;
         }
-}
-
-/* Squared distances of ROWS rows to every packed centre: out[r · n_blocks·8 + c]. */
-static void
-rows_distances (const double *const rows[ROWS],
-                const double       *ct,
-                guint               n_blocks,
-                guint               d,
-                double             *out)
-{
-  for (guint b = 0; b < n_blocks; b++)
-    {
-      const double *blk = ct + (gsize) b * d * BLOCK;
-      Vec acc[ROWS][NV];
-
-#pragma GCC unroll 8
-      for (int r = 0; r < ROWS; r++)
-#pragma GCC unroll 8
-        for (int v = 0; v < NV; v++)
-          acc[r][v] = (Vec) { 0 };
-      for (guint f = 0; f < d; f++)
-        {
-#pragma GCC unroll 8
-          for (int v = 0; v < NV; v++)
-            {
-              Vec c;
-
-              memcpy (&c, blk + (gsize) f * BLOCK + v * LANES, sizeof c);
-#pragma GCC unroll 8
-              for (int r = 0; r < ROWS; r++)
-                {
-                  Vec t = rows[r][f] - c;
-
-                  acc[r][v] += t * t;
-                }
-            }
-        }
-#pragma GCC unroll 8
-      for (int r = 0; r < ROWS; r++)
-#pragma GCC unroll 8
-        for (int v = 0; v < NV; v++)
-          memcpy (out + ((gsize) r * n_blocks + b) * BLOCK + v * LANES, &acc[r][v], sizeof (Vec));
-    }
-}
-
-/* One row against one block: the same arithmetic per lane as rows_distances(). */
-static void
-row_block_distances (const double *row,
-                     const double *blk,
-                     guint         d,
-                     double        out[BLOCK])
-{
-  Vec acc[NV];
-
-#pragma GCC unroll 8
-  for (int v = 0; v < NV; v++)
-    acc[v] = (Vec) { 0 };
-  for (guint f = 0; f < d; f++)
-    {
-#pragma GCC unroll 8
-      for (int v = 0; v < NV; v++)
-        {
-          Vec c, t;
-
-          memcpy (&c, blk + (gsize) f * BLOCK + v * LANES, sizeof c);
-          t = row[f] - c;
-          acc[v] += t * t;
-        }
-    }
-#pragma GCC unroll 8
-  for (int v = 0; v < NV; v++)
-    memcpy (out + v * LANES, &acc[v], sizeof (Vec));
 }
 
 /* Index of the smallest of @dist[0..k) (the first on ties), with the smallest and second smallest.
@@ -163,77 +93,6 @@ nearest2 (const double *dist,
   *best = b1;
   *second = b2;
   return a;
-}
-
-/* Element-wise, so the same bits as a scalar loop. */
-static inline void
-add_row (double       *sum,
-         const double *row,
-         guint         d)
-{
-  guint f = 0;
-
-  for (; f + LANES <= d; f += LANES)
-    {
-      Vec a, b;
-
-      memcpy (&a, sum + f, sizeof a);
-      memcpy (&b, row + f, sizeof b);
-      a += b;
-      memcpy (sum + f, &a, sizeof a);
-    }
-  for (; f < d; f++)
-    sum[f] += row[f];
-}
-
-static inline void
-sub_row (double       *sum,
-         const double *row,
-         guint         d)
-{
-  guint f = 0;
-
-  for (; f + LANES <= d; f += LANES)
-    {
-      Vec a, b;
-
-      memcpy (&a, sum + f, sizeof a);
-      memcpy (&b, row + f, sizeof b);
-      a -= b;
-      memcpy (sum + f, &a, sizeof a);
-    }
-  for (; f < d; f++)
-    sum[f] -= row[f];
-}
-
-/* ‖row − mean‖², in a fixed order. */
-static inline double
-centred_norm2 (const double *row,
-               const double *mean,
-               guint         d)
-{
-  Vec acc = { 0 };
-  double s = 0;
-  guint f = 0;
-
-  for (; f + LANES <= d; f += LANES)
-    {
-      Vec a, b, t;
-
-      memcpy (&a, row + f, sizeof a);
-      memcpy (&b, mean + f, sizeof b);
-      t = a - b;
-      acc += t * t;
-    }
-  for (int l = 0; l < LANES; l++)
-    s += acc[l];
-  for (; f < d; f++)
-    {
-      double t = row[f] - mean[f];
-
-      s += t * t;
-    }
-  return s;
 }
 
 static double *
@@ -265,6 +124,7 @@ chunk_size_for (gsize n_rows)
 
 typedef struct {
   const SgMatrix *x;
+  const Kernels  *kern;
   gsize           n;
   guint           k, d, n_blocks, n_threads;
   gsize           chunk_size, n_chunks;
@@ -331,6 +191,7 @@ kmeans_setup (KMeans         *km,
               gboolean        bounds)
 {
   memset (km, 0, sizeof *km);
+  km->kern = kernels_for_this_cpu ();
   km->x = x;
   km->n = x->n_rows;
   km->k = k;
@@ -463,63 +324,6 @@ typedef struct {
   gboolean fit;   /* also bounds and per-chunk sums */
 } FullPass;
 
-static void
-full_chunk (gsize    chunk,
-            gsize    begin,
-            gsize    end,
-            gpointer user_data)
-{
-  FullPass *p = user_data;
-  KMeans *km = p->km;
-  guint k = km->k, d = km->d, kp = km->n_blocks * BLOCK;
-  g_autofree double *dist = g_new (double, (gsize) ROWS * kp);
-  double *sums = NULL, *q = NULL;
-  gint64 *counts = NULL, changes = 0;
-  double inertia = 0;
-
-  if (p->fit)
-    {
-      sums = km->chunk_sums + chunk * km->stride_kd;
-      q = km->chunk_q + chunk * km->stride_k;
-      counts = km->chunk_counts + chunk * km->stride_k;
-      memset (sums, 0, (gsize) k * d * sizeof (double));
-      memset (q, 0, k * sizeof (double));
-      memset (counts, 0, k * sizeof (gint64));
-    }
-  for (gsize i = begin; i < end; i += ROWS)
-    {
-      const double *rows[ROWS];
-      guint m = (guint) MIN ((gsize) ROWS, end - i);
-
-      for (guint r = 0; r < ROWS; r++)
-        rows[r] = sg_matrix_row (km->x, i + MIN (r, m - 1));
-      rows_distances (rows, km->ct, km->n_blocks, d, dist);
-      for (guint r = 0; r < m; r++)
-        {
-          gsize row = i + r;
-          double b1, b2;
-          guint a = nearest2 (dist + (gsize) r * kp, k, &b1, &b2);
-
-          if (km->labels != NULL)
-            {
-              changes += km->labels[row] != (gint32) a;
-              km->labels[row] = (gint32) a;
-            }
-          inertia += b1;
-          if (p->fit)
-            {
-              km->upper[row] = sqrt (b1);
-              km->lower[row] = sqrt (b2);
-              add_row (sums + (gsize) a * d, rows[r], d);
-              q[a] += centred_norm2 (rows[r], km->mean, d);
-              counts[a]++;
-            }
-        }
-    }
-  km->chunk_value[chunk] = inertia;
-  km->chunk_changes[chunk] = changes;
-}
-
 static double
 full_pass (KMeans  *km,
            gboolean fit)
@@ -527,7 +331,7 @@ full_pass (KMeans  *km,
   FullPass pass = { km, fit };
   double total = 0;
 
-  sg_parallel_for (km->n, km->chunk_size, km->n_threads, full_chunk, &pass);
+  sg_parallel_for (km->n, km->chunk_size, km->n_threads, km->kern->full_chunk, &pass);
   for (gsize c = 0; c < km->n_chunks; c++)
     total += km->chunk_value[c];
   return total;
@@ -551,113 +355,51 @@ typedef struct {
   gint64  changes;
 } Settle;
 
-static void
-settle_group (Settle *st)
+/* ---------------------------------------------------------------------------------------------
+ * Kernels: for the compiler's target, and on x86-64 without AVX2 in the baseline (the portable
+ * build) also for AVX2 + FMA, chosen at run time (about 1.7 times faster there). SG_SIMD=baseline
+ * in the environment forces the first.
+ */
+
+#if defined (__AVX512F__)
+#define LANES 8
+#elif defined (__AVX__)
+#define LANES 4
+#else
+#define LANES 2
+#endif
+#define KERNEL(name) name##_baseline
+#include "sg-kmeans-kernels.h"
+#undef KERNEL
+#undef LANES
+
+#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) && !defined (__AVX2__)
+#define DISPATCH_AVX2 1
+#pragma GCC push_options
+#pragma GCC target ("avx2,fma")
+#define LANES 4
+#define KERNEL(name) name##_avx2
+#include "sg-kmeans-kernels.h"
+#undef KERNEL
+#undef LANES
+#pragma GCC pop_options
+#endif
+
+static const Kernels *
+kernels_for_this_cpu (void)
 {
-  KMeans *km = st->km;
-  guint k = km->k, d = km->d, kp = km->n_blocks * BLOCK;
-  double *sums = km->chunk_sums + st->chunk * km->stride_kd;
-  double *q = km->chunk_q + st->chunk * km->stride_k;
-  gint64 *counts = km->chunk_counts + st->chunk * km->stride_k;
-  const double *rows[ROWS];
+#ifdef DISPATCH_AVX2
+  static gsize avx2 = 0;   /* 1 + whether the CPU has AVX2 and FMA */
 
-  for (guint r = 0; r < ROWS; r++)
-    rows[r] = sg_matrix_row (km->x, st->group[MIN (r, st->n_group - 1)]);
-  rows_distances (rows, km->ct, km->n_blocks, d, st->dist);
-  for (guint r = 0; r < st->n_group; r++)
+  if (g_once_init_enter (&avx2))
     {
-      gsize row = st->group[r];
-      double b1, b2;
-      guint a = nearest2 (st->dist + (gsize) r * kp, k, &b1, &b2);
-      guint old = (guint) km->labels[row];
-
-      km->upper[row] = sqrt (b1);
-      km->lower[row] = sqrt (b2);
-      if (a != old)
-        {
-          double n2 = centred_norm2 (rows[r], km->mean, d);
-
-          sub_row (sums + (gsize) old * d, rows[r], d);
-          add_row (sums + (gsize) a * d, rows[r], d);
-          q[old] -= n2;
-          q[a] += n2;
-          counts[old]--;
-          counts[a]++;
-          km->labels[row] = (gint32) a;
-          st->changes++;
-        }
+      __builtin_cpu_init ();
+      g_once_init_leave (&avx2, 1 + (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma")));
     }
-  st->n_group = 0;
-}
-
-/* A row whose bounds failed: tighten the upper bound with its own centre (when there are several
- * blocks of centres), else queue it for all distances. */
-static void
-settle_row (Settle *st,
-            gsize   row)
-{
-  KMeans *km = st->km;
-
-  if (km->n_blocks > 1)
-    {
-      guint a = (guint) km->labels[row];
-      double m = MAX (km->half_sep[a], km->lower[row]);
-      double block[BLOCK];
-      double u;
-
-      row_block_distances (sg_matrix_row (km->x, row), km->ct + (gsize) (a / BLOCK) * km->d * BLOCK,
-                           km->d, block);
-      u = sqrt (block[a % BLOCK]);
-      km->upper[row] = u;
-      if (u <= m)
-        return;
-    }
-  st->group[st->n_group++] = row;
-  if (st->n_group == ROWS)
-    settle_group (st);
-}
-
-static void
-hamerly_chunk (gsize    chunk,
-               gsize    begin,
-               gsize    end,
-               gpointer user_data)
-{
-  KMeans *km = user_data;
-  guint kp = km->n_blocks * BLOCK;
-  g_autofree double *dist = g_new (double, (gsize) ROWS * kp);
-  g_autofree guint32 *failed = g_new (guint32, end - begin);
-  Settle st = { km, chunk, dist, { 0 }, 0, 0 };
-  gsize n_failed = 0;
-
-  /* Bounds first, without branches: which rows fail is unpredictable. */
-  for (gsize i = begin; i < end; i++)
-    {
-      guint a = (guint) km->labels[i];
-      double u = km->upper[i] + km->shift[a];
-      double l = km->lower[i] - (a == km->shift1_j ? km->shift2 : km->shift1);
-      double m = km->half_sep[a] > l ? km->half_sep[a] : l;
-
-      km->upper[i] = u;
-      km->lower[i] = l;
-      failed[n_failed] = (guint32) (i - begin);
-      n_failed += u > m;
-    }
-  /* Then the rows that failed, prefetched a few ahead: they are scattered in memory. */
-  for (gsize q = 0; q < n_failed; q++)
-    {
-      if (q + PREFETCH_AHEAD < n_failed)
-        {
-          const double *ahead = sg_matrix_row (km->x, begin + failed[q + PREFETCH_AHEAD]);
-
-          __builtin_prefetch (ahead);
-          __builtin_prefetch (ahead + km->d - 1);
-        }
-      settle_row (&st, begin + failed[q]);
-    }
-  if (st.n_group > 0)
-    settle_group (&st);
-  km->chunk_changes[chunk] = st.changes;
+  if (avx2 == 2 && g_strcmp0 (g_getenv ("SG_SIMD"), "baseline") != 0)
+    return &kernels_avx2;
+#endif
+  return &kernels_baseline;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -734,7 +476,7 @@ own_distance (KMeans *km,
   double block[BLOCK];
   guint a = (guint) km->labels[row];
 
-  row_block_distances (sg_matrix_row (km->x, row), km->ct + (gsize) (a / BLOCK) * km->d * BLOCK, km->d, block);
+  km->kern->row_block_distances (sg_matrix_row (km->x, row), km->ct + (gsize) (a / BLOCK) * km->d * BLOCK, km->d, block);
   return block[a % BLOCK];
 }
 
@@ -831,9 +573,9 @@ relocate_empty (KMeans *km,
 
           if (counts[old] <= 1)
             continue;
-          n2 = centred_norm2 (x, km->mean, km->d);
-          sub_row (km->chunk_sums + chunk * km->stride_kd + (gsize) old * km->d, x, km->d);
-          add_row (km->chunk_sums + chunk * km->stride_kd + (gsize) j * km->d, x, km->d);
+          n2 = km->kern->centred_norm2 (x, km->mean, km->d);
+          km->kern->sub_row (km->chunk_sums + chunk * km->stride_kd + (gsize) old * km->d, x, km->d);
+          km->kern->add_row (km->chunk_sums + chunk * km->stride_kd + (gsize) j * km->d, x, km->d);
           km->chunk_q[chunk * km->stride_k + old] -= n2;
           km->chunk_q[chunk * km->stride_k + j] += n2;
           km->chunk_counts[chunk * km->stride_k + old]--;
@@ -915,74 +657,6 @@ set_centres (KMeans       *km,
  * per chunk), and inside the one chunk where a sample falls they are recomputed on the fly, with
  * the same arithmetic. So k passes instead of 2k − 1. */
 
-static void
-first_closest_chunk (gsize    chunk,
-                     gsize    begin,
-                     gsize    end,
-                     gpointer user_data)
-{
-  KMeans *km = user_data;
-  guint kp = km->trial_blocks * BLOCK;
-  g_autofree double *dist = g_new (double, (gsize) ROWS * kp);
-  double *closest = km->upper;
-  double pot = 0;
-
-  for (gsize i = begin; i < end; i += ROWS)
-    {
-      const double *rows[ROWS];
-      guint m = (guint) MIN ((gsize) ROWS, end - i);
-
-      for (guint r = 0; r < ROWS; r++)
-        rows[r] = sg_matrix_row (km->x, i + MIN (r, m - 1));
-      rows_distances (rows, km->trial_ct, km->trial_blocks, km->d, dist);
-      for (guint r = 0; r < m; r++)
-        {
-          double v = dist[(gsize) r * kp];
-
-          closest[i + r] = v;
-          pot += v;
-        }
-    }
-  km->chunk_value[chunk] = pot;
-}
-
-static void
-trials_chunk (gsize    chunk,
-              gsize    begin,
-              gsize    end,
-              gpointer user_data)
-{
-  KMeans *km = user_data;
-  guint kp = km->trial_blocks * BLOCK, t_n = km->n_trials;
-  g_autofree double *dist = g_new (double, (gsize) ROWS * kp);
-  g_autofree double *pots = g_new0 (double, t_n);   /* not in shared memory: threads write often */
-  double *closest = km->upper;
-
-  for (gsize i = begin; i < end; i += ROWS)
-    {
-      const double *rows[ROWS];
-      guint m = (guint) MIN ((gsize) ROWS, end - i);
-
-      for (guint r = 0; r < ROWS; r++)
-        rows[r] = sg_matrix_row (km->x, i + MIN (r, m - 1));
-      rows_distances (rows, km->trial_ct, km->trial_blocks, km->d, dist);
-      for (guint r = 0; r < m; r++)
-        {
-          const double *dr = dist + (gsize) r * kp;
-          double c = closest[i + r];
-
-          if (km->has_pending)
-            {
-              c = MIN (c, dr[t_n]);
-              closest[i + r] = c;
-            }
-          for (guint t = 0; t < t_n; t++)
-            pots[t] += MIN (c, dr[t]);
-        }
-    }
-  memcpy (km->chunk_trials + chunk * t_n, pots, t_n * sizeof (double));
-}
-
 /* The closest distance of @row, with the deferred update applied. */
 static inline double
 closest_at (KMeans *km,
@@ -994,7 +668,7 @@ closest_at (KMeans *km,
     {
       double block[BLOCK];
 
-      row_block_distances (sg_matrix_row (km->x, row), km->pending_ct, km->d, block);
+      km->kern->row_block_distances (sg_matrix_row (km->x, row), km->pending_ct, km->d, block);
       c = MIN (c, block[km->n_trials % BLOCK]);
     }
   return c;
@@ -1099,7 +773,7 @@ kmeans_plusplus (KMeans           *km,
   first = (gsize) sg_random_below (rng, km->n);
   memcpy (centres, sg_matrix_row (km->x, first), d * sizeof (double));
   pack_trials (km, &first, 1, NULL);
-  sg_parallel_for (km->n, km->chunk_size, km->n_threads, first_closest_chunk, km);
+  sg_parallel_for (km->n, km->chunk_size, km->n_threads, km->kern->first_closest_chunk, km);
   pot = sum_chunks (km->chunk_value, km->n_chunks, 1);
 
   for (guint c = 1; c < k; c++)
@@ -1121,7 +795,7 @@ kmeans_plusplus (KMeans           *km,
       for (guint t = 0; t < km->n_trials; t++)
         ids[t] = sample_row (km, sg_random_double (rng) * pot);
       pack_trials (km, ids, km->n_trials, km->has_pending ? centres + (gsize) (c - 1) * d : NULL);
-      sg_parallel_for (km->n, km->chunk_size, km->n_threads, trials_chunk, km);
+      sg_parallel_for (km->n, km->chunk_size, km->n_threads, km->kern->trials_chunk, km);
       for (guint t = 0; t < km->n_trials; t++)
         {
           pots[t] = sum_chunks (km->chunk_trials + t, km->n_chunks, km->n_trials);
@@ -1207,14 +881,14 @@ lloyd (KMeans           *km,
       if (!sg_progress_check (progress, error))
         return FALSE;
       sg_progress_report (progress, 1.0 - 1.0 / (iter + 2.0), NULL);
-      sg_parallel_for (km->n, km->chunk_size, km->n_threads, hamerly_chunk, km);
+      sg_parallel_for (km->n, km->chunk_size, km->n_threads, km->kern->hamerly_chunk, km);
     }
 
   /* As scikit-learn, unless the labels were already final: assign with the final centres (the
    * bounds make this pass cheap). */
   if (!strict)
     {
-      sg_parallel_for (km->n, km->chunk_size, km->n_threads, hamerly_chunk, km);
+      sg_parallel_for (km->n, km->chunk_size, km->n_threads, km->kern->hamerly_chunk, km);
       reduce_sums (km, sums, q, counts);
     }
   *inertia = inertia_from_sums (km, km->centres, sums, q, counts);
@@ -1229,7 +903,8 @@ lloyd (KMeans           *km,
  */
 
 static void
-assign_rows (const SgMatrix *x,
+assign_rows (const Kernels  *kern,
+             const SgMatrix *x,
              const gsize    *index,
              gsize           n_rows,
              const double   *ct,
@@ -1250,7 +925,7 @@ assign_rows (const SgMatrix *x,
 
       for (guint r = 0; r < ROWS; r++)
         rows[r] = sg_matrix_row (x, index[i + MIN (r, m - 1)]);
-      rows_distances (rows, ct, n_blocks, (guint) x->n_cols, out);
+      kern->rows_distances (rows, ct, n_blocks, (guint) x->n_cols, out);
       for (guint r = 0; r < m; r++)
         {
           double b1, b2;
@@ -1287,6 +962,7 @@ minibatch (const SgMatrix        *x,
   guint no_improvement = 0;
   guint64 n_steps;
   GError *local = NULL;
+  const Kernels *kern = kernels_for_this_cpu ();
   KMeans km;
   SgRandom rng;
 
@@ -1363,12 +1039,12 @@ minibatch (const SgMatrix        *x,
         for (guint i = 0; i < batch; i++)
           index[i] = (gsize) sg_random_below (&rng, n);
         pack_centres (centres, k, d, ct);
-        assign_rows (x, index, batch, ct, k, labels, &inertia);
+        assign_rows (kern, x, index, batch, ct, k, labels, &inertia);
         memset (bsums, 0, (gsize) k * d * sizeof (double));
         memset (bcounts, 0, k * sizeof (gint64));
         for (guint i = 0; i < batch; i++)
           {
-            add_row (bsums + (gsize) labels[i] * d, sg_matrix_row (x, index[i]), d);
+            kern->add_row (bsums + (gsize) labels[i] * d, sg_matrix_row (x, index[i]), d);
             bcounts[labels[i]]++;
           }
         for (guint j = 0; j < k; j++)
