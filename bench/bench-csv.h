@@ -78,7 +78,6 @@ bench_read_csv (const char *path)
   g_autofree char *buffer = g_malloc (BENCH_CSV_BUFFER + 1);
   gsize n_lines = 0, n_cols = 0, row = 0, col = 0;
   gboolean header = TRUE, line_has_data = FALSE, in_id = TRUE;
-  GString *carry = g_string_new (NULL);
   SgMatrix *matrix;
   size_t got;
 
@@ -109,99 +108,90 @@ bench_read_csv (const char *path)
     {
       g_printerr ("%s: no data\n", path);
       fclose (file);
-      g_string_free (carry, TRUE);
       return NULL;
     }
   matrix = sg_matrix_new (n_lines, n_cols);
 
-  /* Pass 2: values, carrying a partial line across buffer ends. */
+  /* Pass 2: values. A partial line at the end of the buffer moves to its start for the next read. */
   rewind (file);
   header = TRUE;
-  while ((got = fread (buffer, 1, BENCH_CSV_BUFFER, file)) > 0 || carry->len > 0)
-    {
-      const char *p, *end;
-      gsize last_newline;
+  {
+    gsize kept = 0;
+    gboolean at_eof = FALSE;
 
-      if (got == 0)
-        {
-          g_string_append_c (carry, '\n');
-          p = carry->str;
-          end = p + carry->len;
-          last_newline = carry->len;
-        }
-      else
-        {
-          gsize lines_end = got;
+    while (!at_eof || kept > 0)
+      {
+        const char *p, *end;
+        gsize len, lines_end;
 
-          while (lines_end > 0 && buffer[lines_end - 1] != '\n')
-            lines_end--;
-          g_string_append_len (carry, buffer, (gssize) lines_end);
-          p = carry->str;
-          end = p + carry->len;
-          last_newline = carry->len;
-          /* What follows the last newline waits for the next buffer. */
-          memmove (buffer, buffer + lines_end, got - lines_end);
-          got -= lines_end;
-        }
-      while (p < end)
-        {
-          if (header)
-            {
-              const char *nl = memchr (p, '\n', (size_t) (end - p));
-
-              p = nl != NULL ? nl + 1 : end;
-              header = FALSE;
-              continue;
-            }
-          if (*p == '\n' || *p == '\r')
-            {
-              if (*p == '\n' && !in_id)
-                {
-                  if (col != n_cols)
-                    {
-                      g_printerr ("%s: line %" G_GSIZE_FORMAT " has %" G_GSIZE_FORMAT " values\n", path, row + 2, col);
-                      sg_matrix_free (matrix);
-                      fclose (file);
-                      g_string_free (carry, TRUE);
-                      return NULL;
-                    }
-                  row++;
-                  col = 0;
-                  in_id = TRUE;
-                }
+        got = at_eof ? 0 : fread (buffer + kept, 1, BENCH_CSV_BUFFER - kept, file);
+        at_eof = got == 0;
+        len = kept + got;
+        if (at_eof)
+          buffer[len++] = '\n';   /* a last line without a newline */
+        lines_end = len;
+        while (lines_end > 0 && buffer[lines_end - 1] != '\n')
+          lines_end--;
+        if (lines_end == 0)
+          {
+            g_printerr ("%s: a line longer than %d bytes\n", path, BENCH_CSV_BUFFER);
+            sg_matrix_free (matrix);
+            fclose (file);
+            return NULL;
+          }
+        p = buffer;
+        end = buffer + lines_end;
+        while (p < end)
+          {
+            if (header)
+              {
+                p = (const char *) memchr (p, '\n', (size_t) (end - p)) + 1;
+                header = FALSE;
+                continue;
+              }
+            if (*p == '\n' || *p == '\r')
+              {
+                if (*p == '\n' && !in_id)
+                  {
+                    if (col != n_cols)
+                      {
+                        g_printerr ("%s: line %" G_GSIZE_FORMAT " has %" G_GSIZE_FORMAT " values\n", path, row + 2, col);
+                        sg_matrix_free (matrix);
+                        fclose (file);
+                        return NULL;
+                      }
+                    row++;
+                    col = 0;
+                    in_id = TRUE;
+                  }
+                p++;
+                continue;
+              }
+            if (in_id)
+              {
+                while (p < end && *p != ',' && *p != '\n')
+                  p++;
+                if (p < end && *p == ',')
+                  p++;
+                in_id = FALSE;
+                continue;
+              }
+            if (row >= n_lines || col >= n_cols)
+              {
+                g_printerr ("%s: unexpected extra values on line %" G_GSIZE_FORMAT "\n", path, row + 2);
+                sg_matrix_free (matrix);
+                fclose (file);
+                return NULL;
+              }
+            sg_matrix_row (matrix, row)[col++] = bench_parse_double (p, end, &p);
+            if (p < end && *p == ',')
               p++;
-              continue;
-            }
-          if (in_id)
-            {
-              while (p < end && *p != ',' && *p != '\n')
-                p++;
-              if (p < end && *p == ',')
-                p++;
-              in_id = FALSE;
-              continue;
-            }
-          if (row >= n_lines || col >= n_cols)
-            {
-              g_printerr ("%s: unexpected extra values on line %" G_GSIZE_FORMAT "\n", path, row + 2);
-              sg_matrix_free (matrix);
-              fclose (file);
-              g_string_free (carry, TRUE);
-              return NULL;
-            }
-          sg_matrix_row (matrix, row)[col++] = bench_parse_double (p, end, &p);
-          if (p < end && *p == ',')
-            p++;
-        }
-      g_string_truncate (carry, 0);
-      (void) last_newline;
-      if (got > 0)
-        g_string_append_len (carry, buffer, (gssize) got);
-      if (feof (file) && got == 0)
-        break;
-    }
+          }
+        kept = at_eof ? 0 : len - lines_end;
+        memmove (buffer, buffer + lines_end, kept);
+      }
+  }
   fclose (file);
-  g_string_free (carry, TRUE);
   if (row != n_lines)
     {
       g_printerr ("%s: read %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " rows\n", path, row, n_lines);

@@ -552,6 +552,7 @@ sg_gmm_fit (const SgMatrix     *x,
       g.hard_labels = start->labels;
       run_pass (&g, PASS_HARD);
       g.hard_labels = NULL;
+      g_clear_pointer (&start, sg_kmeans_result_free);
       if (!m_step (&g, TRUE, error))
         goto fail;
 
@@ -592,6 +593,7 @@ sg_gmm_fit (const SgMatrix     *x,
   memcpy (g.covariances, best_cov, cov_size * sizeof (double));
   if (!set_precisions (&g, error))
     goto fail;
+  g_clear_pointer (&g.acc, free);   /* not needed by the final pass: keep the peak low */
   result->k = k;
   result->n_cols = d;
   result->n_rows = n;
