@@ -823,6 +823,21 @@ sg_hclust_fit (const SgMatrix        *x,
         return NULL;
       }
 
+  {
+    gboolean varies = FALSE;
+
+    for (gsize i = d; i < n * d && !varies; i++)
+      varies = x->data[i] != x->data[i % d];
+    if (!varies)
+      {
+        g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
+                     _("Hierarchical clustering needs rows that differ; all %" G_GSIZE_FORMAT " rows are the same"), n);
+        return NULL;
+      }
+  }
+  if (!sg_progress_check (progress, error))
+    return NULL;
+
   exact_limit = options->max_exact_rows;
   if (options->linkage == SG_LINKAGE_AVERAGE || options->linkage == SG_LINKAGE_COMPLETE)
     exact_limit = MIN (exact_limit, options->max_stored_rows);
