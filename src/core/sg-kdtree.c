@@ -134,7 +134,7 @@ sg_kdtree_principal_axes (const SgMatrix *x,
 
   if (x->n_rows < 2 || x->n_cols < 2)
     return NULL;
-  pca = sg_pca_fit (x, NULL);
+  pca = sg_pca_fit_full (x, n_threads, NULL);
   if (pca == NULL)
     return NULL;
   out = sg_matrix_new (x->n_rows, x->n_cols);

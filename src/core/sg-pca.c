@@ -114,6 +114,14 @@ SgPca *
 sg_pca_fit (const SgMatrix *x,
             GError        **error)
 {
+  return sg_pca_fit_full (x, 0, error);
+}
+
+SgPca *
+sg_pca_fit_full (const SgMatrix *x,
+                 guint           n_threads,
+                 GError        **error)
+{
   PcaWork w = { 0 };
   gsize n, n_chunks;
   guint d;
@@ -144,7 +152,7 @@ sg_pca_fit (const SgMatrix *x,
   w.chunk_mean = g_new (double, n_chunks * d);
   w.chunk_scatter = g_new (double, n_chunks * d * d);
   w.chunk_bad = g_new0 (gboolean, n_chunks);
-  sg_parallel_for (n, CHUNK, 0, moments_chunk, &w);
+  sg_parallel_for (n, CHUNK, n_threads, moments_chunk, &w);
 
   /* Merge chunks in order (Chan, Golub and LeVeque's pairwise update). */
   mean = g_new0 (double, d);
@@ -231,7 +239,7 @@ sg_pca_fit (const SgMatrix *x,
   w.components = pca->components;
   w.chunk_max = g_new (double, n_chunks * d);
   w.chunk_signed = g_new (double, n_chunks * d);
-  sg_parallel_for (n, CHUNK, 0, sign_chunk, &w);
+  sg_parallel_for (n, CHUNK, n_threads, sign_chunk, &w);
   for (guint comp = 0; comp < d; comp++)
     {
       double best = -1, best_signed = 0;

@@ -26,6 +26,10 @@ typedef struct {
 /* Fails with fewer than 2 rows, a NaN/infinite value, or when every column is constant. */
 SgPca *sg_pca_fit        (const SgMatrix *x,
                           GError        **error);
+/* The same with a thread count (0: the default); the result does not depend on it. */
+SgPca *sg_pca_fit_full   (const SgMatrix *x,
+                          guint           n_threads,
+                          GError        **error);
 /* Scores of the rows of @x (same columns as fitted) on the first @n_components components:
  * @out holds n_rows × n_components floats, row-major. */
 void   sg_pca_transform  (const SgPca    *pca,
