@@ -12,12 +12,13 @@
 
 static void
 print_value (double value,
-             const char *format)
+             int    width,
+             int    precision)
 {
   if (isfinite (value))
-    g_print (format, value);
+    g_print ("%*.*f", width, precision, value);
   else
-    g_print ("%12s", "–");
+    g_print ("%*s", width, "–");
 }
 
 static void
@@ -31,13 +32,13 @@ print_scan (const SgKScan *scan,
       const SgKScanRow *row = &g_array_index (scan->rows, SgKScanRow, i);
 
       g_print ("%4u ", row->k);
-      print_value (row->inertia, "%14.2f");
+      print_value (row->inertia, 14, 2);
       g_print (" ");
-      print_value (use_bic ? row->bic : row->silhouette, use_bic ? "%12.1f" : "%12.3f");
+      print_value (use_bic ? row->bic : row->silhouette, 12, use_bic ? 1 : 3);
       g_print (" ");
-      print_value (row->davies_bouldin, "%12.3f");
+      print_value (row->davies_bouldin, 12, 3);
       g_print (" ");
-      print_value (row->calinski_harabasz, "%14.1f");
+      print_value (row->calinski_harabasz, 14, 1);
       g_print (" %11.1f%%%s\n", 100.0 * row->smallest_share,
                row->k == scan->recommendation.recommended_k ? _("  ← recommended") : "");
     }

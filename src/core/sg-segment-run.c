@@ -104,6 +104,23 @@ drop_infinite_rows (SgMatrix *x,
   return clean;
 }
 
+/* Constant features carry no information: say which, by name. */
+static GStrv
+constant_column_warnings (const SgScaler      *scaler,
+                          const SgRunSettings *settings)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint j = 0; j < scaler->n_cols; j++)
+    if (scaler->constant != NULL && scaler->constant[j])
+      {
+        g_autofree char *warning = g_strdup_printf (_("“%s” has the same value for every customer, so it "
+                                                      "cannot tell segments apart"), settings->features[j]);
+        g_strv_builder_add (builder, warning);
+      }
+  return g_strv_builder_end (builder);
+}
+
 SgRunInput *
 sg_run_input_load (SgProject            *project,
                    const SgRunSettings  *settings,
@@ -147,7 +164,7 @@ sg_run_input_load (SgProject            *project,
   if (input->scaler == NULL)
     return NULL;
   sg_scaler_apply (input->scaler, input->x);
-  input->warnings = sg_scaler_dup_warnings (input->scaler, (const char *const *) settings->features);
+  input->warnings = constant_column_warnings (input->scaler, settings);
   return g_steal_pointer (&input);
 }
 
