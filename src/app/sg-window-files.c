@@ -1,0 +1,631 @@
+/* sg-window-files.c — SgWindow: new and open project, recent projects, importing CSV files, drag and drop
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "SgWindow"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "sg-a11y.h"
+#include "sg-error.h"
+#include "sg-import-dialog.h"
+#include "sg-recent-projects.h"
+#include "sg-window-private.h"
+
+static void choose_project_to_open (SgWindow *self, GFile *folder);
+static void choose_new_project     (SgWindow *self);
+
+void
+_sg_window_show_message (SgWindow   *self,
+                         const char *heading,
+                         const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  sg_a11y_fix_mnemonic_labels (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Files waiting for a project are dropped when the user decides not to make or open one. */
+static void
+abandon_pending_imports (SgWindow *self)
+{
+  self->asking_for_project = FALSE;
+  if (self->session == NULL)
+    g_queue_clear_full (&self->pending_imports, g_object_unref);
+}
+
+static GtkFileFilter *
+project_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Segmenta Projects"));
+  gtk_file_filter_add_pattern (filter, "*" SG_PROJECT_EXTENSION);
+  gtk_file_filter_add_mime_type (filter, "application/x-segmenta");
+  return filter;
+}
+
+static GtkFileFilter *
+all_files_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  return filter;
+}
+
+/* ---- opening ---- */
+
+static void
+vanished_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      SgWindow         *self)
+{
+  GFile *folder = g_object_get_data (G_OBJECT (dialog), "folder");
+
+  if (g_strcmp0 (response, "locate") == 0)
+    choose_project_to_open (self, folder);
+}
+
+static void
+show_vanished (SgWindow   *self,
+               const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *folder = _sg_display_folder (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  sg_recent_projects_remove (self->settings, path);
+  body = g_strdup_printf (_("“%s” is no longer in %s. It may have been moved, renamed or deleted, so it was "
+                            "removed from your recent projects."), base, folder);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Project Not Found"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "locate", _("_Find It…"),
+                                    NULL);
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    g_object_set_data_full (G_OBJECT (dialog), "folder", g_file_new_for_path (dir), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (vanished_response_cb), self, 0);
+  sg_a11y_fix_mnemonic_labels (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_project_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  SgProject *project = sg_project_open (task_data, &error);
+
+  if (project == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, project, g_object_unref);
+}
+
+static void
+open_project_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SgWindow *self = SG_WINDOW (source_object);
+  const char *path = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->opening = FALSE;
+  if (project != NULL)
+    {
+      sg_window_set_project (self, project);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Files dropped with the project were meant for it, not for the one still open. */
+  self->asking_for_project = FALSE;
+  g_queue_clear_full (&self->pending_imports, g_object_unref);
+  if (g_error_matches (error, SG_ERROR, SG_ERROR_NOT_FOUND))
+    show_vanished (self, path);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), base);
+
+      _sg_window_show_message (self, heading, error->message);
+    }
+}
+
+void
+sg_window_open_project (SgWindow *self,
+                        GFile    *file)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SG_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (sg_window_is_showing (self, file))
+    return;
+  if (self->import_dialog != NULL)
+    {
+      sg_window_add_toast (self, _("Finish the import before opening another project"));
+      return;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      _sg_window_show_message (self, _("Could Not Open the Project"),
+                               _("Segmenta can only open projects stored on this computer."));
+      return;
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      abandon_pending_imports (self);
+      show_vanished (self, path);
+      return;
+    }
+
+  /* Opening checks the file's integrity, which takes a moment for a large project: off the main thread. */
+  self->opening = TRUE;
+  task = g_task_new (self, self->cancellable, open_project_cb, NULL);
+  g_task_set_source_tag (task, sg_window_open_project);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, open_project_thread);
+}
+
+static void
+open_chooser_response_cb (GtkNativeDialog *native,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(SgWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      sg_window_open_project (self, file);
+    }
+  else
+    abandon_pending_imports (self);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+choose_project_to_open (SgWindow *self,
+                        GFile    *folder)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), project_filter_new ());
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all_files_filter_new ());
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  g_signal_connect (native, "response", G_CALLBACK (open_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+_sg_window_open_project_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  choose_project_to_open (SG_WINDOW (widget), NULL);
+}
+
+void
+_sg_window_open_recent_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  sg_window_open_project (SG_WINDOW (widget), file);
+}
+
+/* ---- creating ---- */
+
+static gboolean
+shown_in_any_window (SgWindow *self,
+                     GFile    *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app == NULL)
+    return sg_window_is_showing (self, file);
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (SG_IS_WINDOW (l->data) && sg_window_is_showing (l->data, file))
+      return TRUE;
+  return FALSE;
+}
+
+/* Removes a project file the user chose to replace, with SQLite's side files. */
+static gboolean
+remove_project_file (const char  *path,
+                     GError     **error)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  if (g_unlink (path) != 0)
+    {
+      int saved = errno;
+      g_autofree char *base = g_path_get_basename (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not replace “%s”: %s"), base, g_strerror (saved));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (side);
+    }
+  return TRUE;
+}
+
+static void
+create_project (SgWindow *self,
+                GFile    *chosen)
+{
+  g_autofree char *path = g_file_get_path (chosen);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = NULL;
+  gboolean appended = FALSE;
+
+  if (path == NULL)
+    {
+      abandon_pending_imports (self);
+      _sg_window_show_message (self, _("Could Not Create the Project"),
+                               _("Projects can only be saved in a folder on this computer."));
+      return;
+    }
+  if (!g_str_has_suffix (path, SG_PROJECT_EXTENSION))
+    {
+      g_autofree char *with_extension = g_strconcat (path, SG_PROJECT_EXTENSION, NULL);
+
+      g_free (path);
+      path = g_steal_pointer (&with_extension);
+      appended = TRUE;
+    }
+  file = g_file_new_for_path (path);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *body = NULL;
+
+      if (shown_in_any_window (self, file))
+        body = g_strdup_printf (_("“%s” is open. Choose another name for the new project."), base);
+      else if (appended)
+        /* The file chooser asked about the name without the extension, not about this file. */
+        body = g_strdup_printf (_("A file named “%s” already exists in that folder. Choose another name."), base);
+      else if (!remove_project_file (path, &error))
+        body = g_strdup (error->message);
+      if (body != NULL)
+        {
+          abandon_pending_imports (self);
+          _sg_window_show_message (self, _("Could Not Create the Project"), body);
+          return;
+        }
+    }
+
+  project = sg_project_create (path, &error);
+  if (project == NULL)
+    {
+      abandon_pending_imports (self);
+      _sg_window_show_message (self, _("Could Not Create the Project"), error->message);
+      return;
+    }
+  self->asking_for_project = FALSE;
+  sg_window_set_project (self, project);
+}
+
+static void
+new_chooser_response_cb (GtkNativeDialog *native,
+                         int              response,
+                         gpointer         user_data)
+{
+  g_autoptr(SgWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      create_project (self, file);
+    }
+  else
+    abandon_pending_imports (self);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+choose_new_project (SgWindow *self)
+{
+  GFile *waiting = g_queue_peek_head (&self->pending_imports);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *native;
+
+  if (self->import_dialog != NULL)
+    {
+      sg_window_add_toast (self, _("Finish the import before starting another project"));
+      return;
+    }
+
+  native = gtk_file_chooser_native_new (_("New Project"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Create"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), project_filter_new ());
+
+  /* Named after the data it is made for, next to it. */
+  if (self->asking_for_project && waiting != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (waiting);
+      g_autoptr(GFile) folder = g_file_get_parent (waiting);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      name = g_strconcat (base, SG_PROJECT_EXTENSION, NULL);
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+  else
+    name = g_strconcat (_("Customer Segments"), SG_PROJECT_EXTENSION, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+
+  g_signal_connect (native, "response", G_CALLBACK (new_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+_sg_window_new_project_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  choose_new_project (SG_WINDOW (widget));
+}
+
+/* ---- importing ---- */
+
+static void
+ask_for_project_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             SgWindow         *self)
+{
+  if (g_strcmp0 (response, "create") == 0)
+    choose_new_project (self);
+  else if (g_strcmp0 (response, "open") == 0)
+    choose_project_to_open (self, NULL);
+  else
+    abandon_pending_imports (self);
+}
+
+/* A CSV file came without a project to put it in. */
+static void
+ask_for_project (SgWindow *self)
+{
+  GFile *file = g_queue_peek_head (&self->pending_imports);
+  g_autofree char *base = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->asking_for_project || file == NULL)
+    return;
+  self->asking_for_project = TRUE;
+
+  base = g_file_get_basename (file);
+  body = g_strdup_printf (_("Segmenta keeps your imported data, segments and personas together in a project "
+                            "file. Create a new project, or open one you made before, and “%s” will be "
+                            "imported into it."), base);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Choose a Project for This Data"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open Project…"),
+                                    "create", _("_New Project…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ask_for_project_response_cb), self, 0);
+  sg_a11y_fix_mnemonic_labels (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+imported_cb (SgImportDialog *dialog,
+             gint64          dataset_id,
+             const char     *summary,
+             SgWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return;
+  if (!sg_session_reload (self->session, &error))
+    g_warning ("Could not list the project’s datasets: %s", error->message);
+  if (sg_session_lookup_dataset (self->session, dataset_id) != NULL)
+    sg_session_set_dataset_id (self->session, dataset_id);
+  sg_window_show_step (self, "data");
+  if (summary != NULL)
+    sg_window_add_toast (self, summary);
+}
+
+static void
+import_dialog_destroy_cb (SgWindow *self)
+{
+  self->import_dialog = NULL;
+  _sg_window_next_import (self);
+}
+
+void
+_sg_window_next_import (SgWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *dialog;
+
+  if (self->session == NULL || self->opening || self->import_dialog != NULL ||
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+  file = g_queue_pop_head (&self->pending_imports);
+  if (file == NULL)
+    return;
+
+  dialog = sg_import_dialog_new (GTK_WINDOW (self), self->session, file);
+  self->import_dialog = GTK_WINDOW (dialog);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (import_dialog_destroy_cb), self, G_CONNECT_SWAPPED);
+  sg_a11y_fix_mnemonic_labels (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+sg_window_import_file (SgWindow *self,
+                       GFile    *file)
+{
+  g_return_if_fail (SG_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_queue_push_tail (&self->pending_imports, g_object_ref (file));
+  if (self->session == NULL && !self->opening)
+    ask_for_project (self);
+  else
+    _sg_window_next_import (self);
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog *native,
+                            int              response,
+                            gpointer         user_data)
+{
+  g_autoptr(SgWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          sg_window_import_file (self, file);
+        }
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+void
+_sg_window_import_csv_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  SgWindow *self = SG_WINDOW (widget);
+  GtkFileChooserNative *native;
+  GtkFileFilter *filter;
+
+  native = gtk_file_chooser_native_new (_("Import CSV File"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Tables (CSV, TSV)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.tsv");
+  gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all_files_filter_new ());
+
+  g_signal_connect (native, "response", G_CALLBACK (import_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ---- drag and drop ---- */
+
+static GdkDragAction
+drop_enter_cb (GtkDropTarget *target,
+               double         x,
+               double         y,
+               SgWindow      *self)
+{
+  gtk_label_set_label (self->drop_label, self->session != NULL
+                       ? _("Drop CSV files to import them")
+                       : _("Drop a project to open it, or a CSV file to start one"));
+  gtk_revealer_set_reveal_child (self->drop_revealer, TRUE);
+  return GDK_ACTION_COPY;
+}
+
+static void
+drop_leave_cb (GtkDropTarget *target,
+               SgWindow      *self)
+{
+  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SgWindow      *self)
+{
+  GSList *files = NULL;
+  GFile *project = NULL;
+
+  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    files = g_slist_copy (gdk_file_list_get_files (g_value_get_boxed (value)));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    files = g_slist_prepend (NULL, g_value_get_object (value));
+  if (files == NULL)
+    return FALSE;
+
+  /* A project first, then the tables go into it. */
+  for (GSList *l = files; l != NULL && project == NULL; l = l->next)
+    if (!sg_file_is_table (l->data))
+      project = l->data;
+  if (project != NULL)
+    sg_window_open_project (self, project);
+  for (GSList *l = files; l != NULL; l = l->next)
+    if (sg_file_is_table (l->data))
+      sg_window_import_file (self, l->data);
+
+  g_slist_free (files);
+  return TRUE;
+}
+
+void
+_sg_window_setup_drop_target (SgWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect_object (target, "enter", G_CALLBACK (drop_enter_cb), self, 0);
+  g_signal_connect_object (target, "leave", G_CALLBACK (drop_leave_cb), self, 0);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
