@@ -626,6 +626,8 @@ sg_data_page_dispose (GObject *object)
 
   if (self->column_view != NULL)
     clear_columns (self);
+  /* AdwBin keeps its own pointer to the child: let it drop it before the template goes. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SG_TYPE_DATA_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->session);

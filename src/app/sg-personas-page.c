@@ -123,6 +123,8 @@ sg_personas_page_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  /* AdwBin keeps its own pointer to the child: let it drop it before the template goes. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SG_TYPE_PERSONAS_PAGE);
 
   G_OBJECT_CLASS (sg_personas_page_parent_class)->dispose (object);

@@ -263,6 +263,11 @@ sg_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_queue_clear_full (&self->pending_imports, g_object_unref);
+  /* Detach the switchers first: disposed after the stack, they would reach into its dead pages. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SG_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sg_window_parent_class)->dispose (object);

@@ -1,0 +1,548 @@
+/* test-gui-window.c — a Segmenta window on a project: the data view, the steps, importing, recent projects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a display (build-aux/dev test runs the suite under Xvfb); skipped without one.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "sg-data-page.h"
+#include "sg-import-dialog.h"
+#include "sg-recent-projects.h"
+#include "sg-row-model.h"
+#include "sg-session.h"
+#include "sg-test-util.h"
+#include "sg-window.h"
+
+#define N_CUSTOMERS 1500
+#define N_ORDERS 240
+
+static gboolean have_display;
+
+#define REQUIRE_DISPLAY()                 \
+  G_STMT_START {                          \
+    if (!have_display)                    \
+      {                                   \
+        g_test_skip ("No display");       \
+        return;                           \
+      }                                   \
+  } G_STMT_END
+
+/* ---- helpers ---- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; a deadline only guards against hanging forever. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+drain_main_loop (void)
+{
+  for (int i = 0; i < 200 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_shown (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shown (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+new_project_path (const char *name)
+{
+  static guint counter;
+  g_autofree char *file = g_strdup_printf ("%s-%u.segmenta", name, counter++);
+
+  return sg_test_tmp_path (file);
+}
+
+/* A project with two datasets: customers (with missing ages) and orders. */
+static SgProject *
+make_project (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = sg_project_create (path, &error);
+  g_autoptr(SgTable) customers = sg_table_new ("customers");
+  g_autoptr(SgTable) orders = sg_table_new ("orders");
+  SgColumn *id = sg_table_add_column (customers, "customer_id", SG_COLUMN_IDENTIFIER);
+  SgColumn *age = sg_table_add_column (customers, "age", SG_COLUMN_INTEGER);
+  SgColumn *country = sg_table_add_column (customers, "country", SG_COLUMN_CATEGORICAL);
+  SgColumn *order = sg_table_add_column (orders, "invoice", SG_COLUMN_IDENTIFIER);
+  SgColumn *amount = sg_table_add_column (orders, "amount", SG_COLUMN_DECIMAL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_CUSTOMERS; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("C%04u", i + 1);
+
+      sg_column_append_string (id, text);
+      if (i % 50 == 0)
+        sg_column_append_missing (age);
+      else
+        sg_column_append_number (age, 18 + i % 60);
+      sg_column_append_string (country, i % 3 == 0 ? "France" : "Spain");
+    }
+  for (guint i = 0; i < N_ORDERS; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("INV%05u", i + 1);
+
+      sg_column_append_string (order, text);
+      sg_column_append_number (amount, 10.25 * (i + 1));
+    }
+  g_assert_cmpint (sg_project_store_table (project, customers, "imported", "customers.csv", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (sg_project_store_table (project, orders, "imported", "orders.csv", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  return g_steal_pointer (&project);
+}
+
+static SgWindow *
+new_window (void)
+{
+  SgWindow *window = g_object_new (SG_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_main_loop ();
+  return window;
+}
+
+static gint64
+dataset_id_by_name (SgSession  *session,
+                    const char *name)
+{
+  GPtrArray *datasets = sg_session_get_datasets (session);
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      SgDatasetInfo *info = g_ptr_array_index (datasets, i);
+
+      if (g_strcmp0 (info->name, name) == 0)
+        return info->id;
+    }
+  return 0;
+}
+
+/* ---- the data view ---- */
+
+static gboolean
+label_shown_cb (gpointer data)
+{
+  gpointer *args = data;
+
+  return label_shown (args[0], args[1]);
+}
+
+static void
+test_data_view (void)
+{
+  g_autofree char *path = new_project_path ("smoke");
+  g_autoptr(SgProject) project = make_project (path);
+  SgWindow *window;
+  SgDataPage *page;
+  SgSession *session;
+  GtkColumnView *view;
+  GListModel *columns;
+  SgRowModel *model;
+  g_autofree char *title = NULL;
+  g_autofree char *age_title = NULL;
+  gpointer args[2];
+
+  REQUIRE_DISPLAY ();
+  window = new_window ();
+
+  sg_window_set_project (window, project);
+  drain_main_loop ();
+  g_assert_true (sg_window_has_project (window));
+  session = sg_window_get_session (window);
+  g_assert_cmpuint (sg_session_get_n_datasets (session), ==, 2);
+
+  /* The project's name is in the window title. */
+  title = sg_session_dup_title (session);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), title));
+
+  page = SG_DATA_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
+  g_assert_nonnull (page);
+
+  /* The newest dataset shows first: orders. */
+  model = sg_data_page_get_row_model (page);
+  g_assert_nonnull (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ORDERS);
+
+  sg_session_set_dataset_id (session, dataset_id_by_name (session, "customers"));
+  drain_main_loop ();
+  model = sg_data_page_get_row_model (page);
+  view = sg_data_page_get_column_view (page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CUSTOMERS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, N_CUSTOMERS);
+
+  /* A row-number column, then one per dataset column, headed by name, kind and missing count. */
+  columns = gtk_column_view_get_columns (view);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 1 + 3);
+  for (guint c = 1; c < 4; c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+      const SgColumnInfo *info = sg_row_model_get_column_info (model, c - 1);
+      const char *header = gtk_column_view_column_get_title (column);
+
+      g_assert_true (g_str_has_prefix (header, info->name));
+      g_assert_nonnull (strstr (header, sg_column_type_get_label (info->type)));
+    }
+  {
+    g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 2);
+    age_title = g_strdup (gtk_column_view_column_get_title (column));
+  }
+  g_assert_nonnull (strstr (age_title, "Whole number"));
+  g_assert_nonnull (strstr (age_title, "30 missing"));
+
+  /* Cells are bound from the project: the first customer's id is on screen. */
+  args[0] = view;
+  args[1] = (gpointer) "C0001";
+  g_assert_true (wait_until (label_shown_cb, args));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
+static void
+test_steps (void)
+{
+  g_autofree char *path = new_project_path ("steps");
+  g_autoptr(SgProject) project = make_project (path);
+  SgWindow *window;
+  AdwViewStack *stack;
+  GtkWidget *prepare_back;
+
+  REQUIRE_DISPLAY ();
+  window = new_window ();
+
+  /* Without a project the steps are not offered. */
+  g_assert_false (sg_window_has_project (window));
+
+  sg_window_set_project (window, project);
+  drain_main_loop ();
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "data");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adw_view_stack_get_pages (stack))), ==, 6);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-step", "s", "segments"));
+  drain_main_loop ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "segments");
+
+  /* Segments cannot be used before a segmentation ran: the page points back to Segment. */
+  g_assert_nonnull (find_button (adw_view_stack_get_visible_child (stack), "Go to Segment"));
+  g_assert_true (gtk_widget_get_visible (find_button (adw_view_stack_get_visible_child (stack), "Go to Segment")));
+
+  /* Prepare can: its way back is hidden. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-step", "s", "prepare"));
+  drain_main_loop ();
+  prepare_back = find_button (adw_view_stack_get_visible_child (stack), "Go to Data");
+  g_assert_nonnull (prepare_back);
+  g_assert_false (gtk_widget_get_visible (prepare_back));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
+/* ---- importing ---- */
+
+typedef struct {
+  gint64   dataset_id;
+  char    *summary;
+  gboolean destroyed;
+} ImportResult;
+
+static void
+imported_cb (SgImportDialog *dialog,
+             gint64          dataset_id,
+             const char     *summary,
+             ImportResult   *result)
+{
+  result->dataset_id = dataset_id;
+  result->summary = g_strdup (summary);
+}
+
+static void
+dialog_destroyed_cb (GtkWidget    *dialog,
+                     ImportResult *result)
+{
+  result->destroyed = TRUE;
+}
+
+static gboolean
+sensitive_cb (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+destroyed_cb (gpointer data)
+{
+  return ((ImportResult *) data)->destroyed;
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *path = new_project_path ("import");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = sg_project_create (path, &error);
+  g_autofree char *csv = sg_test_write_file ("members.csv",
+                                             "member,visits,spend\n"
+                                             "M1,3,10.5\n"
+                                             "M2,1,4.25\n"
+                                             "M3,7,\n"
+                                             "M4,2,8\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  ImportResult result = { 0 };
+  SgWindow *window;
+  SgSession *session;
+  SgDataPage *page;
+  GtkWidget *dialog;
+  GtkWidget *import_button;
+
+  REQUIRE_DISPLAY ();
+  window = new_window ();
+
+  g_assert_no_error (error);
+  sg_window_set_project (window, project);
+  session = sg_window_get_session (window);
+  g_assert_cmpuint (sg_session_get_n_datasets (session), ==, 0);
+
+  dialog = sg_import_dialog_new (GTK_WINDOW (window), session, file);
+  g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), &result);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), &result);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The preview is read on a worker; Import becomes available when it is shown. */
+  import_button = find_button (dialog, "_Import");
+  g_assert_nonnull (import_button);
+  g_assert_true (wait_until (sensitive_cb, import_button));
+  g_assert_true (label_shown (dialog, "visits"));
+
+  g_signal_emit_by_name (import_button, "clicked");
+  g_assert_true (wait_until (destroyed_cb, &result));
+  g_assert_cmpint (result.dataset_id, >, 0);
+  g_assert_nonnull (result.summary);
+  g_assert_nonnull (strstr (result.summary, "4"));
+
+  /* The dataset is in the project, and the data view shows it once the window hears of it. */
+  g_assert_true (sg_session_reload (session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sg_session_get_n_datasets (session), ==, 1);
+  sg_session_set_dataset_id (session, result.dataset_id);
+  drain_main_loop ();
+  page = SG_DATA_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sg_data_page_get_row_model (page))), ==, 4);
+  g_assert_cmpuint (sg_row_model_get_n_columns (sg_data_page_get_row_model (page)), ==, 3);
+
+  g_free (result.summary);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
+/* ---- recent projects ---- */
+
+static void
+test_recent_list (void)
+{
+  const char *start[] = { "/a.segmenta", "/b.segmenta", "/c.segmenta", NULL };
+  g_auto(GStrv) added = sg_recent_list_add (start, "/b.segmenta", 10);
+  g_auto(GStrv) capped = sg_recent_list_add (start, "/d.segmenta", 3);
+  g_auto(GStrv) removed = NULL;
+  gboolean was_there;
+  const char *want_added[] = { "/b.segmenta", "/a.segmenta", "/c.segmenta", NULL };
+  const char *want_capped[] = { "/d.segmenta", "/a.segmenta", "/b.segmenta", NULL };
+  const char *want_removed[] = { "/a.segmenta", "/c.segmenta", NULL };
+
+  g_assert_true (g_strv_equal ((const char *const *) added, want_added));
+  g_assert_true (g_strv_equal ((const char *const *) capped, want_capped));
+
+  removed = sg_recent_list_remove (start, "/b.segmenta", &was_there);
+  g_assert_true (was_there);
+  g_assert_true (g_strv_equal ((const char *const *) removed, want_removed));
+  g_clear_pointer (&removed, g_strfreev);
+  removed = sg_recent_list_remove (start, "/z.segmenta", &was_there);
+  g_assert_false (was_there);
+  g_assert_true (g_strv_equal ((const char *const *) removed, start));
+}
+
+static AdwMessageDialog *
+find_message (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_project_cb (gpointer data)
+{
+  return sg_window_has_project (data);
+}
+
+static void
+test_recent_vanished (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SG_SETTINGS_SCHEMA_ID);
+  g_autofree char *kept = new_project_path ("kept");
+  g_autofree char *gone = new_project_path ("gone");
+  g_autoptr(SgProject) project = make_project (kept);
+  g_autoptr(GFile) gone_file = g_file_new_for_path (gone);
+  g_autoptr(GFile) kept_file = g_file_new_for_path (kept);
+  g_autofree char *gone_name = g_path_get_basename (gone);
+  g_auto(GStrv) after = NULL;
+  SgWindow *window;
+  AdwMessageDialog *message;
+  const char *recent[] = { gone, kept, NULL };
+
+  REQUIRE_DISPLAY ();
+
+  g_clear_object (&project);
+  g_settings_set_strv (settings, SG_RECENT_PROJECTS_KEY, recent);
+  window = new_window ();
+
+  /* A project that vanished: one clear message, and it leaves the list; the others stay. */
+  sg_window_open_project (window, gone_file);
+  drain_main_loop ();
+  message = find_message ("Project Not Found");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), gone_name));
+  g_assert_false (sg_window_has_project (window));
+  after = sg_recent_projects_get (settings);
+  g_assert_false (g_strv_contains ((const char *const *) after, gone));
+  g_assert_true (g_strv_contains ((const char *const *) after, kept));
+  adw_message_dialog_response (message, "close");
+  drain_main_loop ();
+
+  /* The one still there opens (on a worker) and moves to the top. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", kept));
+  g_assert_true (wait_until (has_project_cb, window));
+  g_assert_true (sg_window_is_showing (window, kept_file));
+  g_clear_pointer (&after, g_strfreev);
+  after = sg_recent_projects_get (settings);
+  g_assert_cmpstr (after[0], ==, kept);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
+static void
+test_open_not_a_project (void)
+{
+  g_autofree char *path = sg_test_write_file ("notes.segmenta", "just some text, not a project\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = sg_test_file_checksum (path);
+  g_autofree char *after = NULL;
+  SgWindow *window;
+  AdwMessageDialog *message = NULL;
+  g_autofree char *heading = g_strdup_printf ("Could Not Open “%s”", "notes.segmenta");
+
+  REQUIRE_DISPLAY ();
+  window = new_window ();
+
+  sg_window_open_project (window, file);
+  for (int i = 0; i < 60000 && message == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      message = find_message (heading);
+    }
+  g_assert_nonnull (message);
+  g_assert_false (sg_window_has_project (window));
+  after = sg_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  adw_message_dialog_response (message, "close");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  /* The list logic needs no display. */
+  g_test_add_func ("/window/recent-list", test_recent_list);
+  g_test_add_func ("/window/data-view", test_data_view);
+  g_test_add_func ("/window/steps", test_steps);
+  g_test_add_func ("/window/import", test_import);
+  g_test_add_func ("/window/recent-vanished", test_recent_vanished);
+  g_test_add_func ("/window/open-not-a-project", test_open_not_a_project);
+
+  return g_test_run ();
+}
