@@ -7,10 +7,12 @@
 # which it only warns about: any output on stderr is a failure. Then the manifest's promises are checked:
 # a pinned runtime, no network, files only through portals, third-party sources pinned by checksum.
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 SKIP = 77
 
@@ -27,7 +29,10 @@ def main():
         print("SKIP: flatpak-builder is not installed")
         sys.exit(SKIP)
 
-    run = subprocess.run([builder, "--show-manifest", manifest], capture_output=True, text=True)
+    # flatpak-builder leaves a .flatpak-builder state directory where it runs: not in the tree.
+    with tempfile.TemporaryDirectory() as scratch:
+        run = subprocess.run([builder, "--show-manifest", os.path.abspath(manifest)], capture_output=True,
+                             text=True, cwd=scratch)
     if run.returncode != 0 or run.stderr.strip():
         fail(f"flatpak-builder --show-manifest: exit {run.returncode}: {run.stderr.strip()}")
     data = json.loads(run.stdout)
