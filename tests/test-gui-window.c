@@ -400,6 +400,66 @@ test_import (void)
   drain_main_loop ();
 }
 
+/* A file big enough that its import is still running when it is cancelled. */
+static char *
+write_big_csv (void)
+{
+  g_autoptr(GString) text = g_string_new ("customer,visits,spend\n");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (text, "C%06u,%u,%u.5\n", i, i % 17, i % 1000);
+  return sg_test_write_file ("big.csv", text->str, text->len);
+}
+
+/* Cancelling keeps the dialog open on its settings, says so, and imports nothing. "Close" while importing
+ * cancels first, then closes. */
+static void
+test_import_cancel (void)
+{
+  g_autofree char *path = new_project_path ("cancel");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = sg_project_create (path, &error);
+  g_autofree char *csv = write_big_csv ();
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  ImportResult result = { 0 };
+  SgWindow *window;
+  GtkWidget *dialog;
+  GtkWidget *import_button;
+  GtkWidget *stop_button;
+
+  REQUIRE_DISPLAY ();
+  window = new_window ();
+  g_assert_no_error (error);
+  sg_window_set_project (window, project);
+
+  dialog = sg_import_dialog_new (GTK_WINDOW (window), sg_window_get_session (window), file);
+  g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), &result);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), &result);
+  gtk_window_present (GTK_WINDOW (dialog));
+  import_button = find_button (dialog, "_Import");
+  stop_button = find_button (dialog, "_Cancel Import");
+  g_assert_nonnull (stop_button);
+  g_assert_true (wait_until (sensitive_cb, import_button));
+
+  g_signal_emit_by_name (import_button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (import_button));
+  g_signal_emit_by_name (stop_button, "clicked");
+  g_assert_true (wait_until (sensitive_cb, import_button));
+  g_assert_cmpint (result.dataset_id, ==, 0);
+  g_assert_false (result.destroyed);
+  g_assert_true (gtk_widget_get_mapped (import_button));
+
+  /* Again, and close the dialog instead. */
+  g_signal_emit_by_name (import_button, "clicked");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (destroyed_cb, &result));
+  g_assert_cmpint (result.dataset_id, ==, 0);
+  g_assert_null (result.summary);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
 /* ---- recent projects ---- */
 
 static void
@@ -525,6 +585,92 @@ test_open_not_a_project (void)
   drain_main_loop ();
 }
 
+/* ---- drag and drop ---- */
+
+static gboolean
+drop_files (SgWindow *window,
+            GFile    *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GSList *list = g_slist_prepend (NULL, file);
+  GdkFileList *files = gdk_file_list_new_from_list (list);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &handled);
+    }
+  g_value_unset (&value);
+  g_slist_free (list);
+  return handled;
+}
+
+static SgImportDialog *
+find_import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SG_IS_IMPORT_DIALOG (window))
+        return SG_IMPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_drop (void)
+{
+  g_autofree char *path = new_project_path ("drop");
+  g_autoptr(SgProject) project = make_project (path);
+  g_autofree char *csv = sg_test_write_file ("dropped.csv", "a,b\n1,2\n", -1);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) project_file = g_file_new_for_path (path);
+  SgWindow *window;
+  AdwMessageDialog *message;
+  SgImportDialog *dialog;
+
+  REQUIRE_DISPLAY ();
+  window = new_window ();
+  g_clear_object (&project);
+
+  /* A CSV file dropped on a window without a project: first a project to put it in. */
+  g_assert_true (drop_files (window, csv_file));
+  drain_main_loop ();
+  message = find_message ("Choose a Project for This Data");
+  g_assert_nonnull (message);
+  g_assert_null (find_import_dialog ());
+  adw_message_dialog_response (message, "cancel");
+  drain_main_loop ();
+
+  /* A dropped project opens. */
+  g_assert_true (drop_files (window, project_file));
+  g_assert_true (wait_until (has_project_cb, window));
+  g_assert_true (sg_window_is_showing (window, project_file));
+  /* The cancelled CSV was forgotten: no import starts by itself. */
+  drain_main_loop ();
+  g_assert_null (find_import_dialog ());
+
+  /* With a project, a dropped CSV file goes straight to the import dialog. */
+  g_assert_true (drop_files (window, csv_file));
+  drain_main_loop ();
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -541,8 +687,10 @@ main (int    argc,
   g_test_add_func ("/window/data-view", test_data_view);
   g_test_add_func ("/window/steps", test_steps);
   g_test_add_func ("/window/import", test_import);
+  g_test_add_func ("/window/import-cancel", test_import_cancel);
   g_test_add_func ("/window/recent-vanished", test_recent_vanished);
   g_test_add_func ("/window/open-not-a-project", test_open_not_a_project);
+  g_test_add_func ("/window/drop", test_drop);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ struct _SgDataPage
 
   /* template */
   GtkStack      *stack;
+  GtkLabel      *project_title;
   GtkListBox    *dataset_list;
   GtkLabel      *dataset_title;
   GtkLabel      *dataset_subtitle;
@@ -378,6 +379,12 @@ row_selected_cb (SgDataPage    *self,
 static void
 session_changed_cb (SgDataPage *self)
 {
+  g_autofree char *title = self->session != NULL ? sg_session_dup_title (self->session) : NULL;
+
+  gtk_label_set_label (self->project_title, title != NULL ? title : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->project_title),
+                               self->session != NULL
+                               ? sg_project_get_path (sg_session_get_project (self->session)) : NULL);
   fill_list (self);
   show_dataset (self);
 }
@@ -653,6 +660,7 @@ sg_data_page_class_init (SgDataPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sg-data-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SgDataPage, project_title);
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, dataset_list);
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, dataset_title);
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, dataset_subtitle);

@@ -81,6 +81,8 @@ preview_job_free (PreviewJob *job)
 
 /* ---- the preview table ---- */
 
+/* Values stay left-aligned under their column's name and kind, numbers included; digits line up
+ * through tabular figures. */
 static GtkWidget *
 cell_new (const char *value,
           gboolean    numeric)
@@ -88,7 +90,7 @@ cell_new (const char *value,
   gboolean missing = value == NULL || value[0] == '\0';
   GtkWidget *label = gtk_label_new (missing ? "—" : value);
 
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
@@ -486,6 +488,29 @@ import_done_cb (GObject      *source_object,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Keeps only the kinds chosen for columns the file has now (the header setting renames columns): the
+ * importer refuses a kind for a column it does not find. */
+static void
+prune_type_overrides (SgImportDialog *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (self->options.type_overrides == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->options.type_overrides);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gboolean found = FALSE;
+
+      for (guint c = 0; c < self->preview->columns->len && !found; c++)
+        found = g_strcmp0 (((SgImportColumnGuess *) g_ptr_array_index (self->preview->columns, c))->name,
+                           key) == 0;
+      if (!found)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
 static gboolean
 name_is_taken (SgImportDialog *self,
                const char     *name)
@@ -522,6 +547,7 @@ import_clicked_cb (SgImportDialog *self)
   self->options.dataset_name = g_steal_pointer (&name);
   self->options.on_error = adw_combo_row_get_selected (self->errors_row) == 0 ? SG_ON_ERROR_SKIP
                                                                                : SG_ON_ERROR_STOP;
+  prune_type_overrides (self);
   title = g_strdup_printf (_("Importing “%s”"), base);
   adw_status_page_set_title (self->progress_page, title);
   adw_status_page_set_description (self->progress_page,

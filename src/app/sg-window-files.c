@@ -64,6 +64,19 @@ all_files_filter_new (void)
 
 /* ---- opening ---- */
 
+/* Another window of the application that shows @file, or NULL. */
+static SgWindow *
+window_showing (SgWindow *self,
+                GFile    *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
+    if (SG_IS_WINDOW (l->data) && l->data != (gpointer) self && sg_window_is_showing (l->data, file))
+      return l->data;
+  return NULL;
+}
+
 static void
 vanished_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -154,12 +167,19 @@ sg_window_open_project (SgWindow *self,
 {
   g_autofree char *path = NULL;
   g_autoptr(GTask) task = NULL;
+  SgWindow *other;
 
   g_return_if_fail (SG_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
   if (sg_window_is_showing (self, file))
     return;
+  if ((other = window_showing (self, file)) != NULL)
+    {
+      /* One window per project: two would each hold a connection and disagree. */
+      gtk_window_present (GTK_WINDOW (other));
+      return;
+    }
   if (self->import_dialog != NULL)
     {
       sg_window_add_toast (self, _("Finish the import before opening another project"));
@@ -243,20 +263,6 @@ _sg_window_open_recent_action (GtkWidget  *widget,
 
 /* ---- creating ---- */
 
-static gboolean
-shown_in_any_window (SgWindow *self,
-                     GFile    *file)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (app == NULL)
-    return sg_window_is_showing (self, file);
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (SG_IS_WINDOW (l->data) && sg_window_is_showing (l->data, file))
-      return TRUE;
-  return FALSE;
-}
-
 /* Removes a project file the user chose to replace, with SQLite's side files. */
 static gboolean
 remove_project_file (const char  *path,
@@ -314,7 +320,7 @@ create_project (SgWindow *self,
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *body = NULL;
 
-      if (shown_in_any_window (self, file))
+      if (sg_window_is_showing (self, file) || window_showing (self, file) != NULL)
         body = g_strdup_printf (_("“%s” is open. Choose another name for the new project."), base);
       else if (appended)
         /* The file chooser asked about the name without the extension, not about this file. */
