@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sg-data-page.h"
+#include "sg-importer.h"
 #include "sg-import-dialog.h"
 #include "sg-recent-projects.h"
 #include "sg-row-model.h"
@@ -129,6 +130,9 @@ make_project (const char *path)
   SgColumn *country = sg_table_add_column (customers, "country", SG_COLUMN_CATEGORICAL);
   SgColumn *order = sg_table_add_column (orders, "invoice", SG_COLUMN_IDENTIFIER);
   SgColumn *amount = sg_table_add_column (orders, "amount", SG_COLUMN_DECIMAL);
+  SgImportRejection rejections[2];
+  SgImportReport *report;
+  g_autofree char *report_json = NULL;
 
   g_assert_no_error (error);
   for (guint i = 0; i < N_CUSTOMERS; i++)
@@ -149,7 +153,26 @@ make_project (const char *path)
       sg_column_append_string (order, text);
       sg_column_append_number (amount, 10.25 * (i + 1));
     }
-  g_assert_cmpint (sg_project_store_table (project, customers, "imported", "customers.csv", NULL, &error), >, 0);
+  /* As an import would have left it: two rows could not be read. */
+  report = g_new0 (SgImportReport, 1);
+  report->file = g_strdup ("customers.csv");
+  report->rows_read = N_CUSTOMERS + 2;
+  report->rows_stored = N_CUSTOMERS;
+  report->rows_rejected = 2;
+  report->rejections = g_ptr_array_new ();
+  rejections[0].line = 17;
+  rejections[0].reason = (char *) "expected 3 fields, found 2";
+  rejections[1].line = 230;
+  rejections[1].reason = (char *) "“abc” in column age is not a whole number";
+  g_ptr_array_add (report->rejections, &rejections[0]);
+  g_ptr_array_add (report->rejections, &rejections[1]);
+  report_json = sg_import_report_to_json (report);
+  g_ptr_array_unref (report->rejections);
+  report->rejections = NULL;
+  g_clear_pointer (&report, sg_import_report_free);
+
+  g_assert_cmpint (sg_project_store_table (project, customers, "imported", "customers.csv", report_json, &error),
+                   >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (sg_project_store_table (project, orders, "imported", "orders.csv", NULL, &error), >, 0);
   g_assert_no_error (error);
@@ -253,6 +276,9 @@ test_data_view (void)
   }
   g_assert_nonnull (strstr (age_title, "Whole number"));
   g_assert_nonnull (strstr (age_title, "30 missing"));
+
+  /* The import report, in words. */
+  g_assert_true (label_shown (GTK_WIDGET (page), "2 rows of 1502 in the file could not be read and were left out."));
 
   /* Cells are bound from the project: the first customer's id is on screen. */
   args[0] = view;
@@ -400,6 +426,78 @@ test_import (void)
   drain_main_loop ();
 }
 
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Dates that read both ways: the dialog asks for the order instead of importing a guess. */
+static void
+test_import_ambiguous_dates (void)
+{
+  g_autofree char *path = new_project_path ("dates");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = sg_project_create (path, &error);
+  g_autofree char *csv = sg_test_write_file ("visits.csv",
+                                             "member,last_visit\n"
+                                             "M1,03/04/2024\n"
+                                             "M2,05/06/2024\n"
+                                             "M3,01/02/2023\n"
+                                             "M4,11/12/2024\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  ImportResult result = { 0 };
+  SgWindow *window;
+  GtkWidget *dialog;
+  GtkWidget *import_button;
+  GtkWidget *date_row;
+
+  REQUIRE_DISPLAY ();
+  window = new_window ();
+  g_assert_no_error (error);
+  sg_window_set_project (window, project);
+
+  dialog = sg_import_dialog_new (GTK_WINDOW (window), sg_window_get_session (window), file);
+  g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), &result);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), &result);
+  gtk_window_present (GTK_WINDOW (dialog));
+  import_button = find_button (dialog, "_Import");
+  g_assert_true (wait_until (sensitive_cb, import_button));
+
+  /* Not imported: the date order is asked for. */
+  g_signal_emit_by_name (import_button, "clicked");
+  drain_main_loop ();
+  g_assert_true (gtk_widget_get_sensitive (import_button));
+  g_assert_false (result.destroyed);
+  g_assert_cmpint (result.dataset_id, ==, 0);
+
+  /* Day first: the preview is read again, then the import goes through. */
+  date_row = find_row (dialog, "Dates are written");
+  g_assert_nonnull (date_row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (date_row), 1);
+  g_assert_false (gtk_widget_get_sensitive (import_button));
+  g_assert_true (wait_until (sensitive_cb, import_button));
+  g_signal_emit_by_name (import_button, "clicked");
+  g_assert_true (wait_until (destroyed_cb, &result));
+  g_assert_cmpint (result.dataset_id, >, 0);
+  g_free (result.summary);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
 /* A file big enough that its import is still running when it is cancelled. */
 static char *
 write_big_csv (void)
@@ -502,6 +600,18 @@ find_message (const char *heading)
   return NULL;
 }
 
+/* Answers a message dialog the way a user does: with its button (which also closes it). */
+static void
+answer (AdwMessageDialog *message,
+        const char       *button_label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (message), button_label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  drain_main_loop ();
+}
+
 static gboolean
 has_project_cb (gpointer data)
 {
@@ -539,8 +649,7 @@ test_recent_vanished (void)
   after = sg_recent_projects_get (settings);
   g_assert_false (g_strv_contains ((const char *const *) after, gone));
   g_assert_true (g_strv_contains ((const char *const *) after, kept));
-  adw_message_dialog_response (message, "close");
-  drain_main_loop ();
+  answer (message, "_Close");
 
   /* The one still there opens (on a worker) and moves to the top. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", kept));
@@ -579,7 +688,7 @@ test_open_not_a_project (void)
   g_assert_false (sg_window_has_project (window));
   after = sg_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
-  adw_message_dialog_response (message, "close");
+  answer (message, "_Close");
 
   gtk_window_destroy (GTK_WINDOW (window));
   drain_main_loop ();
@@ -648,15 +757,24 @@ test_drop (void)
   message = find_message ("Choose a Project for This Data");
   g_assert_nonnull (message);
   g_assert_null (find_import_dialog ());
-  adw_message_dialog_response (message, "cancel");
-  drain_main_loop ();
+  answer (message, "_Cancel");
+  g_assert_null (find_message ("Choose a Project for This Data"));
 
-  /* A dropped project opens. */
+  /* Asked again, the user drops a project instead of answering: it opens, the question goes away, and
+   * the waiting file is imported into it. */
+  g_assert_true (drop_files (window, csv_file));
+  drain_main_loop ();
+  g_assert_nonnull (find_message ("Choose a Project for This Data"));
   g_assert_true (drop_files (window, project_file));
   g_assert_true (wait_until (has_project_cb, window));
   g_assert_true (sg_window_is_showing (window, project_file));
-  /* The cancelled CSV was forgotten: no import starts by itself. */
   drain_main_loop ();
+  g_assert_null (find_message ("Choose a Project for This Data"));
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain_main_loop ();
+  /* Nothing else was waiting. */
   g_assert_null (find_import_dialog ());
 
   /* With a project, a dropped CSV file goes straight to the import dialog. */
@@ -688,6 +806,7 @@ main (int    argc,
   g_test_add_func ("/window/steps", test_steps);
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/import-cancel", test_import_cancel);
+  g_test_add_func ("/window/import-ambiguous-dates", test_import_ambiguous_dates);
   g_test_add_func ("/window/recent-vanished", test_recent_vanished);
   g_test_add_func ("/window/open-not-a-project", test_open_not_a_project);
   g_test_add_func ("/window/drop", test_drop);

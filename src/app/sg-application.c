@@ -79,9 +79,9 @@ sg_application_open (GApplication  *app,
     if (!sg_file_is_table (files[i]))
       {
         target = window_for_project (self, files[i]);
+        gtk_window_present (GTK_WINDOW (target));
         if (!sg_window_is_showing (target, files[i]))
           sg_window_open_project (target, files[i]);
-        gtk_window_present (GTK_WINDOW (target));
       }
 
   for (int i = 0; i < n_files; i++)
@@ -93,8 +93,9 @@ sg_application_open (GApplication  *app,
 
             target = SG_IS_WINDOW (active) ? SG_WINDOW (active) : new_window (self);
           }
-        sg_window_import_file (target, files[i]);
+        /* Raised before the import asks anything, so that its dialog comes on top. */
         gtk_window_present (GTK_WINDOW (target));
+        sg_window_import_file (target, files[i]);
       }
 }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sg-a11y.h"
+#include "sg-error.h"
 #include "sg-format.h"
 #include "sg-import-dialog.h"
 #include "sg-importer.h"
@@ -215,11 +216,13 @@ fill_grid (SgImportDialog *self)
     }
 }
 
+/* A grid, not a horizontal box: GTK 4.8's box mismeasures a wrapping label beside an icon by a pixel
+ * (a critical, and overlapping rows). */
 static void
 add_warning (SgImportDialog *self,
              const char     *text)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *label = gtk_label_new (text);
 
@@ -229,9 +232,10 @@ add_warning (SgImportDialog *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (self->warnings_box), box);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_attach (GTK_GRID (grid), icon, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), label, 1, 0, 1, 1);
+  gtk_box_append (GTK_BOX (self->warnings_box), grid);
 }
 
 static void
@@ -470,9 +474,14 @@ import_done_cb (GObject      *source_object,
                                      adw_toast_new (_("Import cancelled; nothing was stored")));
       else
         {
-          g_autofree char *body = g_strdup_printf (_("%s\n\nNothing was stored. To import the other rows, "
-                                                     "choose “Skip and list them” for rows that cannot be "
-                                                     "read."), error->message);
+          /* A row that stopped the import: the other way is to leave such rows out. */
+          gboolean row_error = g_error_matches (error, SG_ERROR, SG_ERROR_PARSE) &&
+                               self->options.on_error == SG_ON_ERROR_STOP;
+          g_autofree char *body = g_strdup_printf ("%s\n\n%s", error->message,
+                                                   row_error
+                                                   ? _("Nothing was stored. To import the other rows, choose "
+                                                       "“Skip and list them” for rows that cannot be read.")
+                                                   : _("Nothing was stored."));
           GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Import Stopped"), body);
 
           adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -511,6 +520,24 @@ prune_type_overrides (SgImportDialog *self)
     }
 }
 
+/* Dates such as 03/04/2024 that read both ways need the user's word on the order: the importer
+ * refuses to guess. */
+static gboolean
+needs_date_order (SgImportDialog *self)
+{
+  if (self->options.date_order != SG_DATE_ORDER_AUTO)
+    return FALSE;
+  for (guint c = 0; c < self->preview->columns->len; c++)
+    {
+      SgImportColumnGuess *guess = g_ptr_array_index (self->preview->columns, c);
+      SgColumnType type = effective_type (self, guess);
+
+      if (guess->ambiguous && (type == SG_COLUMN_DATE || type == SG_COLUMN_DATETIME))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 name_is_taken (SgImportDialog *self,
                const char     *name)
@@ -540,6 +567,15 @@ import_clicked_cb (SgImportDialog *self)
 
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+
+  if (needs_date_order (self))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Some dates read both ways, like 03/04: choose whether "
+                                                    "the day or the month comes first")));
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
       return;
     }
 

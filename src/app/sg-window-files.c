@@ -20,6 +20,28 @@
 static void choose_project_to_open (SgWindow *self, GFile *folder);
 static void choose_new_project     (SgWindow *self);
 
+static void
+present_on_map_cb (GtkWidget *parent,
+                   GtkWindow *dialog)
+{
+  g_signal_handlers_disconnect_by_func (parent, present_on_map_cb, dialog);
+  gtk_window_present (dialog);
+}
+
+void
+_sg_window_present (SgWindow  *self,
+                    GtkWindow *dialog)
+{
+  sg_a11y_fix_mnemonic_labels (GTK_WIDGET (dialog));
+  gtk_window_set_destroy_with_parent (dialog, TRUE);
+  /* A file given on the command line can bring a question before the window is on screen: shown
+   * first, the dialog would end up below it. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_window_present (dialog);
+  else
+    g_signal_connect_object (self, "map", G_CALLBACK (present_on_map_cb), dialog, 0);
+}
+
 void
 _sg_window_show_message (SgWindow   *self,
                          const char *heading,
@@ -28,8 +50,7 @@ _sg_window_show_message (SgWindow   *self,
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  sg_a11y_fix_mnemonic_labels (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _sg_window_present (self, GTK_WINDOW (dialog));
 }
 
 /* Files waiting for a project are dropped when the user decides not to make or open one. */
@@ -109,8 +130,7 @@ show_vanished (SgWindow   *self,
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
     g_object_set_data_full (G_OBJECT (dialog), "folder", g_file_new_for_path (dir), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (vanished_response_cb), self, 0);
-  sg_a11y_fix_mnemonic_labels (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _sg_window_present (self, GTK_WINDOW (dialog));
 }
 
 static void
@@ -454,8 +474,9 @@ ask_for_project (SgWindow *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (ask_for_project_response_cb), self, 0);
-  sg_a11y_fix_mnemonic_labels (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  self->ask_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->ask_dialog);
+  _sg_window_present (self, GTK_WINDOW (dialog));
 }
 
 static void
@@ -501,8 +522,7 @@ _sg_window_next_import (SgWindow *self)
   self->import_dialog = GTK_WINDOW (dialog);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (import_dialog_destroy_cb), self, G_CONNECT_SWAPPED);
-  sg_a11y_fix_mnemonic_labels (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _sg_window_present (self, GTK_WINDOW (dialog));
 }
 
 void

@@ -36,6 +36,7 @@ struct _SgWindow
   GCancellable         *cancellable;     /* cancelled when the window closes */
   GQueue                pending_imports; /* GFile *: waiting for a project or for the import before */
   GtkWindow            *import_dialog;   /* weak */
+  GtkWindow            *ask_dialog;      /* weak: "Choose a Project for This Data" */
   gboolean              asking_for_project; /* files wait for the user to create or open one */
   gboolean              opening;            /* a project is being opened: imports wait for it */
 };
@@ -62,6 +63,9 @@ void _sg_window_import_csv_action     (GtkWidget  *widget,
 void _sg_window_setup_drop_target     (SgWindow   *self);
 /* Starts the next queued import if a project is open and no import runs. */
 void _sg_window_next_import           (SgWindow   *self);
+/* Presents a dialog of this window once the window is on screen (fixing its accessible names). */
+void _sg_window_present               (SgWindow   *self,
+                                       GtkWindow  *dialog);
 /* A modal message with one "Close" response. */
 void _sg_window_show_message          (SgWindow   *self,
                                        const char *heading,

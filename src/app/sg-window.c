@@ -154,6 +154,10 @@ sg_window_set_project (SgWindow  *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "data");
   update_switcher_bar (self);
 
+  /* The question is answered, however the project came (a drop, the recent list…). */
+  if (self->ask_dialog != NULL)
+    gtk_window_destroy (self->ask_dialog);
+  self->asking_for_project = FALSE;
   self->opening = FALSE;
   _sg_window_next_import (self);
 }
@@ -263,6 +267,9 @@ sg_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_queue_clear_full (&self->pending_imports, g_object_unref);
+  if (self->ask_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->ask_dialog), (gpointer *) &self->ask_dialog);
+  self->ask_dialog = NULL;
   /* Detach the switchers first: disposed after the stack, they would reach into its dead pages. */
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
