@@ -47,7 +47,9 @@ char *_sg_display_folder              (const char *path);
 /* "/home/ana/Documents/shop.segmenta" → "shop". */
 char *_sg_project_name_from_path      (const char *path);
 
-/* sg-window-files.c */
+/* sg-window-projects.c */
+/* "All Files", the last filter of a file chooser. */
+GtkFileFilter *_sg_all_files_filter_new (void);
 void _sg_window_new_project_action    (GtkWidget  *widget,
                                        const char *action_name,
                                        GVariant   *parameter);
@@ -57,12 +59,12 @@ void _sg_window_open_project_action   (GtkWidget  *widget,
 void _sg_window_open_recent_action    (GtkWidget  *widget,
                                        const char *action_name,
                                        GVariant   *parameter);
-void _sg_window_import_csv_action     (GtkWidget  *widget,
-                                       const char *action_name,
-                                       GVariant   *parameter);
-void _sg_window_setup_drop_target     (SgWindow   *self);
-/* Starts the next queued import if a project is open and no import runs. */
-void _sg_window_next_import           (SgWindow   *self);
+void _sg_window_choose_new_project    (SgWindow   *self);
+/* @folder: where the chooser starts, or NULL. */
+void _sg_window_choose_project_to_open (SgWindow  *self,
+                                        GFile     *folder);
+/* Forgets the files that waited for a project the user chose not to make or open. */
+void _sg_window_abandon_pending_imports (SgWindow *self);
 /* Presents a dialog of this window once the window is on screen (fixing its accessible names). */
 void _sg_window_present               (SgWindow   *self,
                                        GtkWindow  *dialog);
@@ -70,5 +72,13 @@ void _sg_window_present               (SgWindow   *self,
 void _sg_window_show_message          (SgWindow   *self,
                                        const char *heading,
                                        const char *body);
+
+/* sg-window-import.c */
+void _sg_window_import_csv_action     (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter);
+void _sg_window_setup_drop_target     (SgWindow   *self);
+/* Starts the next queued import if a project is open and no import runs. */
+void _sg_window_next_import           (SgWindow   *self);
 
 G_END_DECLS
