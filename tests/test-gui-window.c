@@ -246,10 +246,15 @@ test_data_view (void)
   page = SG_DATA_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
   g_assert_nonnull (page);
 
-  /* The newest dataset shows first: orders. */
+  /* The first dataset shows first: customers; then the user picks orders and back. */
   model = sg_data_page_get_row_model (page);
   g_assert_nonnull (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CUSTOMERS);
+  sg_session_set_dataset_id (session, dataset_id_by_name (session, "orders"));
+  drain_main_loop ();
+  model = sg_data_page_get_row_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ORDERS);
+  g_assert_cmpuint (sg_row_model_get_n_columns (model), ==, 2);
 
   sg_session_set_dataset_id (session, dataset_id_by_name (session, "customers"));
   drain_main_loop ();

@@ -245,10 +245,10 @@ sg_session_reload (SgSession  *self,
   keep = self->dataset_id;
   if (sg_session_lookup_dataset (self, keep) == NULL)
     {
-      SgDatasetInfo *newest = self->datasets->len > 0
-        ? g_ptr_array_index (self->datasets, self->datasets->len - 1) : NULL;
+      /* The first one: usually the customers, imported before their purchases. */
+      SgDatasetInfo *first = self->datasets->len > 0 ? g_ptr_array_index (self->datasets, 0) : NULL;
 
-      self->dataset_id = newest != NULL ? newest->id : 0;
+      self->dataset_id = first != NULL ? first->id : 0;
     }
 
   g_signal_emit (self, signals[CHANGED], 0);

@@ -34,7 +34,7 @@ SgDatasetInfo *sg_session_get_dataset    (SgSession  *self);
 /* Number of segmentation runs in the project (all datasets). */
 guint          sg_session_get_n_runs     (SgSession  *self);
 /* Re-reads datasets and runs after a change and emits "changed". Keeps the current dataset if it still
- * exists, else picks the newest. */
+ * exists, else picks the first. */
 gboolean       sg_session_reload         (SgSession  *self,
                                           GError    **error);
 

@@ -204,7 +204,7 @@ drop_cb (GtkDropTarget *target,
 
   gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    files = g_slist_copy (gdk_file_list_get_files (g_value_get_boxed (value)));
+    files = gdk_file_list_get_files (g_value_get_boxed (value)); /* transfer container */
   else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     files = g_slist_prepend (NULL, g_value_get_object (value));
   if (files == NULL)
