@@ -137,7 +137,8 @@ about_action_cb (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
                         "modal", TRUE,
-                        "application-icon", APP_ID,
+                        /* The icon in the resources: found installed or not, .Devel or not. */
+                        "application-icon", "io.github.segmenta.Segmenta",
                         "application-name", _("Segmenta"),
                         "developer-name", _("The Segmenta developers"),
                         "version", PACKAGE_VERSION,
@@ -172,6 +173,7 @@ sg_application_startup (GApplication *app)
   G_APPLICATION_CLASS (sg_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_window_set_default_icon_name ("io.github.segmenta.Segmenta");
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
