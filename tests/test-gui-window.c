@@ -410,6 +410,21 @@ test_import (void)
   g_assert_true (wait_until (sensitive_cb, import_button));
   g_assert_true (label_shown (dialog, "visits"));
 
+  /* What a screen reader says: "Import", not "_Import Import"; each column's kind is named after it. */
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (import_button),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "Import"));
+  {
+    GtkWidget *kind = find_widget (dialog, GTK_TYPE_DROP_DOWN);
+    GtkWidget *inner = gtk_widget_get_first_child (kind);
+
+    g_assert_nonnull (kind);
+    g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (kind), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                       "Kind of values in “member”"));
+    g_assert_true (GTK_IS_TOGGLE_BUTTON (inner));
+    g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                       "Kind of values in “member”"));
+  }
+
   g_signal_emit_by_name (import_button, "clicked");
   g_assert_true (wait_until (destroyed_cb, &result));
   g_assert_cmpint (result.dataset_id, >, 0);

@@ -6,6 +6,8 @@
 
 #define G_LOG_DOMAIN "SgA11y"
 
+#include <adwaita.h>
+
 #include "sg-a11y.h"
 
 /* "_Save As…" → "Save As…", "Fish __ Chips" → "Fish _ Chips". */
@@ -27,10 +29,26 @@ strip_mnemonic (const char *label)
   return g_string_free (out, FALSE);
 }
 
+static void
+label_list_views (GtkWidget  *root,
+                  const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      label_list_views (child, label);
+    }
+}
+
 void
-sg_a11y_fix_mnemonic_labels (GtkWidget *root)
+sg_a11y_fix_names (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (ADW_IS_COMBO_ROW (root))
+    label_list_views (root, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)));
 
   if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root)) &&
       gtk_button_get_label (GTK_BUTTON (root)) != NULL)
@@ -43,7 +61,7 @@ sg_a11y_fix_mnemonic_labels (GtkWidget *root)
     }
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    sg_a11y_fix_mnemonic_labels (child);
+    sg_a11y_fix_names (child);
 }
 
 void
@@ -53,6 +71,8 @@ sg_a11y_set_label (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (GTK_IS_COLUMN_VIEW (widget))
+    label_list_views (widget, label);
   if (GTK_IS_DROP_DOWN (widget))
     for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
          child = gtk_widget_get_next_sibling (child))

@@ -8,11 +8,14 @@
 
 G_BEGIN_DECLS
 
-/* GTK 4.8 names a button with a mnemonic "_Import Import" (its raw label, then its label's text). Gives
- * every such button under @root (itself included) its label without the underscore as its name. */
-void sg_a11y_fix_mnemonic_labels (GtkWidget  *root);
-/* Names a widget and, for composite widgets such as GtkDropDown whose focusable part is an inner
- * button, that button too: it is what a screen reader lands on. */
+/* Fixes the accessible names GTK 4.8 and libadwaita 1.2 get wrong under @root (itself included):
+ * - a button with a mnemonic is named "_Import Import" (its raw label, then its label's text): it gets
+ *   its label without the underscore;
+ * - the list inside an AdwComboRow that shows the chosen item is focusable and nameless: it gets the
+ *   row's title. */
+void sg_a11y_fix_names           (GtkWidget  *root);
+/* Names a widget and, for composite widgets whose focusable part is inside (GtkDropDown's button,
+ * GtkColumnView's list), that part too: it is what a screen reader lands on. */
 void sg_a11y_set_label           (GtkWidget  *widget,
                                   const char *label);
 

@@ -346,7 +346,7 @@ preview_done_cb (GObject      *source_object,
           adw_status_page_set_description (self->error_page, error->message);
           gtk_stack_set_visible_child_name (self->stack, "error");
           gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
-          sg_a11y_fix_mnemonic_labels (self->cancel_button);
+          sg_a11y_fix_names (self->cancel_button);
         }
       else
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -442,6 +442,7 @@ set_importing (SgImportDialog *self,
 {
   self->importing = importing;
   gtk_widget_set_sensitive (self->import_button, !importing);
+  gtk_widget_set_visible (self->import_button, !importing);
   gtk_stack_set_visible_child_name (self->stack, importing ? "progress" : "preview");
 }
 
@@ -485,7 +486,7 @@ import_done_cb (GObject      *source_object,
           GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Import Stopped"), body);
 
           adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-          sg_a11y_fix_mnemonic_labels (dialog);
+          sg_a11y_fix_names (dialog);
           gtk_window_present (GTK_WINDOW (dialog));
         }
       return;
@@ -708,7 +709,7 @@ static void
 sg_import_dialog_init (SgImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  sg_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
+  sg_a11y_fix_names (GTK_WIDGET (self));
   sg_import_options_init (&self->options);
   self->options.on_error = SG_ON_ERROR_SKIP;
 

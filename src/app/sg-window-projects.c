@@ -28,7 +28,7 @@ void
 _sg_window_present (SgWindow  *self,
                     GtkWindow *dialog)
 {
-  sg_a11y_fix_mnemonic_labels (GTK_WIDGET (dialog));
+  sg_a11y_fix_names (GTK_WIDGET (dialog));
   gtk_window_set_destroy_with_parent (dialog, TRUE);
   /* A file given on the command line can bring a question before the window is on screen: shown
    * first, the dialog would end up below it. */

@@ -349,7 +349,7 @@ static void
 sg_window_init (SgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  sg_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
+  sg_a11y_fix_names (GTK_WIDGET (self));
 
   self->settings = g_settings_new (SG_SETTINGS_SCHEMA_ID);
   self->cancellable = g_cancellable_new ();
