@@ -166,9 +166,13 @@ make_project (const char *path)
   rejections[1].reason = (char *) "“abc” in column age is not a whole number";
   g_ptr_array_add (report->rejections, &rejections[0]);
   g_ptr_array_add (report->rejections, &rejections[1]);
+  report->warnings = g_ptr_array_new ();
+  g_ptr_array_add (report->warnings, (char *) "The file was read as Windows-1252.");
   report_json = sg_import_report_to_json (report);
   g_ptr_array_unref (report->rejections);
   report->rejections = NULL;
+  g_ptr_array_unref (report->warnings);
+  report->warnings = NULL;
   g_clear_pointer (&report, sg_import_report_free);
 
   g_assert_cmpint (sg_project_store_table (project, customers, "imported", "customers.csv", report_json, &error),
@@ -283,7 +287,8 @@ test_data_view (void)
   g_assert_nonnull (strstr (age_title, "30 missing"));
 
   /* The import report, in words. */
-  g_assert_true (label_shown (GTK_WIDGET (page), "2 rows of 1502 in the file could not be read and were left out."));
+  g_assert_true (label_shown (GTK_WIDGET (page), "2 rows of 1502 in the file could not be read and were left out.\n"
+                                                "The file was read as Windows-1252."));
 
   /* Cells are bound from the project: the first customer's id is on screen. */
   args[0] = view;

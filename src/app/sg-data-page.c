@@ -30,6 +30,7 @@ struct _SgDataPage
   GtkLabel      *dataset_subtitle;
   GtkWidget     *report_box;
   GtkLabel      *report_label;
+  GtkWidget     *rejected_button;
   GtkScrolledWindow *table_scroller;
   GtkColumnView *column_view;
 
@@ -231,14 +232,15 @@ describe_dataset (SgDatasetInfo *info)
   return g_steal_pointer (&counts);
 }
 
+/* What the import said about the dataset, when there is something to say: rows left out, and the
+ * importer's own warnings (a file read as Windows-1252, whole numbers stored as decimals…). */
 static void
 show_report (SgDataPage    *self,
              SgDatasetInfo *info)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *rejected = NULL;
-  g_autofree char *read = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean has_rejections;
 
   g_clear_pointer (&self->report, sg_import_report_free);
   if (info->report != NULL && g_strcmp0 (info->kind, "imported") == 0)
@@ -246,21 +248,32 @@ show_report (SgDataPage    *self,
   if (error != NULL)
     g_debug ("Dataset %s has no readable import report: %s", info->name, error->message);
 
-  gtk_widget_set_visible (self->report_box, self->report != NULL && self->report->rows_rejected > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dataset.show-rejected",
-                                 self->report != NULL && self->report->rejections != NULL &&
-                                 self->report->rejections->len > 0);
-  if (self->report == NULL || self->report->rows_rejected == 0)
-    return;
+  has_rejections = self->report != NULL && self->report->rejections != NULL &&
+                   self->report->rejections->len > 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dataset.show-rejected", has_rejections);
+  gtk_widget_set_visible (self->rejected_button, has_rejections);
 
-  rejected = sg_format_count (self->report->rows_rejected);
-  read = sg_format_count (self->report->rows_read);
-  text = g_strdup_printf (g_dngettext (NULL,
-                                       "%s row of %s in the file could not be read and was left out.",
-                                       "%s rows of %s in the file could not be read and were left out.",
-                                       self->report->rows_rejected),
-                          rejected, read);
-  gtk_label_set_label (self->report_label, text);
+  if (self->report != NULL && self->report->rows_rejected > 0)
+    {
+      g_autofree char *rejected = sg_format_count (self->report->rows_rejected);
+      g_autofree char *read = sg_format_count (self->report->rows_read);
+
+      g_string_append_printf (text,
+                              g_dngettext (NULL,
+                                           "%s row of %s in the file could not be read and was left out.",
+                                           "%s rows of %s in the file could not be read and were left out.",
+                                           self->report->rows_rejected),
+                              rejected, read);
+    }
+  for (guint i = 0; self->report != NULL && self->report->warnings != NULL && i < self->report->warnings->len; i++)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (self->report->warnings, i));
+    }
+
+  gtk_label_set_label (self->report_label, text->str);
+  gtk_widget_set_visible (self->report_box, text->len > 0);
 }
 
 static void
@@ -292,6 +305,7 @@ show_dataset (SgDataPage *self)
     }
   subtitle = describe_dataset (info);
   gtk_label_set_label (self->dataset_subtitle, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_subtitle), subtitle);
   fill_table (self, self->model);
 }
 
@@ -672,6 +686,7 @@ sg_data_page_class_init (SgDataPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, dataset_subtitle);
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, report_box);
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, report_label);
+  gtk_widget_class_bind_template_child (widget_class, SgDataPage, rejected_button);
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, table_scroller);
   gtk_widget_class_bind_template_child (widget_class, SgDataPage, column_view);
 
