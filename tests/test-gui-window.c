@@ -339,6 +339,34 @@ test_steps (void)
   drain_main_loop ();
 }
 
+/* The window comes back at the size it was closed with. */
+static void
+test_window_state (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SG_SETTINGS_SCHEMA_ID);
+  SgWindow *window;
+  int width, height;
+
+  REQUIRE_DISPLAY ();
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 600);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = new_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+  g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  drain_main_loop ();
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_loop ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 /* ---- importing ---- */
 
 typedef struct {
@@ -829,6 +857,7 @@ main (int    argc,
   g_test_add_func ("/window/recent-list", test_recent_list);
   g_test_add_func ("/window/data-view", test_data_view);
   g_test_add_func ("/window/steps", test_steps);
+  g_test_add_func ("/window/state", test_window_state);
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/import-cancel", test_import_cancel);
   g_test_add_func ("/window/import-ambiguous-dates", test_import_ambiguous_dates);
