@@ -80,21 +80,43 @@ type_is_right_aligned (SgColumnType type)
   return type == SG_COLUMN_INTEGER || type == SG_COLUMN_DECIMAL;
 }
 
-static int
-column_width (const SgColumnInfo *info)
-{
-  int width;
+/* Roughly the width of @chars characters of the interface font, with the cell's padding. */
+#define CHAR_WIDTH 8
+#define CELL_PADDING 24
+#define MIN_COLUMN_WIDTH 80
+#define MAX_COLUMN_WIDTH 360
+/* Rows read to size a column: the first screen or so. */
+#define WIDTH_SAMPLE_ROWS 40
 
-  switch (info->type)
+static int
+longest_line (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  int longest = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    longest = MAX (longest, (int) g_utf8_strlen (lines[i], -1));
+  return longest;
+}
+
+/* Wide enough for the header and for the values at the top, within bounds: emails and names get room,
+ * ages do not take it. */
+static int
+column_width (SgRowModel *model,
+              guint       column,
+              const char *title)
+{
+  guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (model)), WIDTH_SAMPLE_ROWS);
+  int chars = longest_line (title);
+
+  for (guint row = 0; row < n; row++)
     {
-    case SG_COLUMN_DATETIME: width = 170; break;
-    case SG_COLUMN_TEXT: width = 240; break;
-    case SG_COLUMN_CATEGORICAL: width = 150; break;
-    case SG_COLUMN_IDENTIFIER: width = 140; break;
-    default: width = 120; break;
+      g_autofree char *value = sg_row_model_dup_value (model, row, column);
+
+      if (value != NULL)
+        chars = MAX (chars, (int) g_utf8_strlen (value, -1));
     }
-  /* Room for the header's name, roughly. */
-  return CLAMP ((int) g_utf8_strlen (info->name, -1) * 9 + 28, width, 320);
+  return CLAMP (chars * CHAR_WIDTH + CELL_PADDING, MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH);
 }
 
 static void
@@ -175,7 +197,7 @@ data_column_new (SgRowModel *model,
 
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_fixed_width (column, column_width (info));
+  gtk_column_view_column_set_fixed_width (column, column_width (model, index, title));
   return column;
 }
 
