@@ -842,6 +842,55 @@ test_drop (void)
   drain_main_loop ();
 }
 
+/* ---- the demo project ---- */
+
+/* The project `build-aux/dev run` opens: built by segmenta-cli from data/demo's CSV files. */
+static void
+test_demo_project (void)
+{
+  const char *demo = g_getenv ("SG_DEMO_PROJECT");
+  g_autofree char *copy = new_project_path ("demo");
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GError) error = NULL;
+  SgWindow *window;
+  SgSession *session;
+  SgDataPage *page;
+
+  REQUIRE_DISPLAY ();
+  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("The demo project was not built");
+      return;
+    }
+  /* A copy: opening may write to the file. */
+  source = g_file_new_for_path (demo);
+  target = g_file_new_for_path (copy);
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  window = new_window ();
+  sg_window_open_project (window, target);
+  g_assert_true (wait_until (has_project_cb, window));
+  session = sg_window_get_session (window);
+  g_assert_cmpuint (sg_session_get_n_datasets (session), ==, 2);
+  g_assert_cmpint (dataset_id_by_name (session, "customers"), >, 0);
+  g_assert_cmpint (dataset_id_by_name (session, "transactions"), >, 0);
+
+  /* It opens on the customers: 2,000 of them, the first one on screen. */
+  drain_main_loop ();
+  page = SG_DATA_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sg_data_page_get_row_model (page))), ==, 2000);
+  {
+    gpointer args[2] = { sg_data_page_get_column_view (page), (gpointer) "C00001" };
+
+    g_assert_true (wait_until (label_shown_cb, args));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -863,6 +912,7 @@ main (int    argc,
   g_test_add_func ("/window/import-ambiguous-dates", test_import_ambiguous_dates);
   g_test_add_func ("/window/recent-vanished", test_recent_vanished);
   g_test_add_func ("/window/open-not-a-project", test_open_not_a_project);
+  g_test_add_func ("/window/demo-project", test_demo_project);
   g_test_add_func ("/window/drop", test_drop);
 
   return g_test_run ();
