@@ -15,7 +15,8 @@ struct _SgSession
   SgProject *project;
   GPtrArray *datasets;   /* SgDatasetInfo */
   gint64     dataset_id;
-  guint      n_runs;
+  GPtrArray *runs;       /* SgRunInfo, newest first */
+  gint64     run_id;
 };
 
 G_DEFINE_FINAL_TYPE (SgSession, sg_session, G_TYPE_OBJECT)
@@ -24,6 +25,7 @@ enum {
   PROP_0,
   PROP_PROJECT,
   PROP_DATASET_ID,
+  PROP_RUN_ID,
   N_PROPS
 };
 
@@ -41,6 +43,7 @@ sg_session_finalize (GObject *object)
   SgSession *self = SG_SESSION (object);
 
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
   g_clear_object (&self->project);
 
   G_OBJECT_CLASS (sg_session_parent_class)->finalize (object);
@@ -61,6 +64,9 @@ sg_session_get_property (GObject    *object,
       break;
     case PROP_DATASET_ID:
       g_value_set_int64 (value, self->dataset_id);
+      break;
+    case PROP_RUN_ID:
+      g_value_set_int64 (value, self->run_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -83,6 +89,9 @@ sg_session_set_property (GObject      *object,
     case PROP_DATASET_ID:
       sg_session_set_dataset_id (self, g_value_get_int64 (value));
       break;
+    case PROP_RUN_ID:
+      sg_session_set_run_id (self, g_value_get_int64 (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -103,6 +112,9 @@ sg_session_class_init (SgSessionClass *klass)
   properties[PROP_DATASET_ID] =
     g_param_spec_int64 ("dataset-id", NULL, NULL, 0, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RUN_ID] =
+    g_param_spec_int64 ("run-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -119,6 +131,7 @@ static void
 sg_session_init (SgSession *self)
 {
   self->datasets = g_ptr_array_new_with_free_func ((GDestroyNotify) sg_dataset_info_free);
+  self->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) sg_run_info_free);
 }
 
 SgSession *
@@ -218,7 +231,60 @@ sg_session_get_n_runs (SgSession *self)
 {
   g_return_val_if_fail (SG_IS_SESSION (self), 0);
 
-  return self->n_runs;
+  return self->runs->len;
+}
+
+GPtrArray *
+sg_session_get_runs (SgSession *self)
+{
+  g_return_val_if_fail (SG_IS_SESSION (self), NULL);
+
+  return self->runs;
+}
+
+SgRunInfo *
+sg_session_lookup_run (SgSession *self,
+                       gint64     run_id)
+{
+  g_return_val_if_fail (SG_IS_SESSION (self), NULL);
+
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      SgRunInfo *info = g_ptr_array_index (self->runs, i);
+
+      if (info->id == run_id)
+        return info;
+    }
+  return NULL;
+}
+
+gint64
+sg_session_get_run_id (SgSession *self)
+{
+  g_return_val_if_fail (SG_IS_SESSION (self), 0);
+
+  return self->run_id;
+}
+
+void
+sg_session_set_run_id (SgSession *self,
+                       gint64     run_id)
+{
+  g_return_if_fail (SG_IS_SESSION (self));
+  g_return_if_fail (run_id == 0 || sg_session_lookup_run (self, run_id) != NULL);
+
+  if (self->run_id == run_id)
+    return;
+  self->run_id = run_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_ID]);
+}
+
+SgRunInfo *
+sg_session_get_run (SgSession *self)
+{
+  g_return_val_if_fail (SG_IS_SESSION (self), NULL);
+
+  return sg_session_lookup_run (self, self->run_id);
 }
 
 gboolean
@@ -227,7 +293,7 @@ sg_session_reload (SgSession  *self,
 {
   g_autoptr(GPtrArray) datasets = NULL;
   g_autoptr(GPtrArray) runs = NULL;
-  gint64 keep;
+  gint64 keep, keep_run, newest_before;
 
   g_return_val_if_fail (SG_IS_SESSION (self), FALSE);
 
@@ -240,7 +306,9 @@ sg_session_reload (SgSession  *self,
 
   g_ptr_array_unref (self->datasets);
   self->datasets = g_steal_pointer (&datasets);
-  self->n_runs = runs->len;
+  newest_before = self->runs->len > 0 ? ((SgRunInfo *) g_ptr_array_index (self->runs, 0))->id : 0;
+  g_ptr_array_unref (self->runs);
+  self->runs = g_steal_pointer (&runs);
 
   keep = self->dataset_id;
   if (sg_session_lookup_dataset (self, keep) == NULL)
@@ -251,8 +319,22 @@ sg_session_reload (SgSession  *self,
       self->dataset_id = first != NULL ? first->id : 0;
     }
 
+  keep_run = self->run_id;
+  if (self->runs->len > 0)
+    {
+      gint64 newest = ((SgRunInfo *) g_ptr_array_index (self->runs, 0))->id;
+
+      /* A run made since the last reload is what the user wants to see next. */
+      if (newest > newest_before || sg_session_lookup_run (self, keep_run) == NULL)
+        self->run_id = newest;
+    }
+  else
+    self->run_id = 0;
+
   g_signal_emit (self, signals[CHANGED], 0);
   if (keep != self->dataset_id)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET_ID]);
+  if (keep_run != self->run_id)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_ID]);
   return TRUE;
 }

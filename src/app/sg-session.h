@@ -33,6 +33,16 @@ void           sg_session_set_dataset_id (SgSession  *self,
 SgDatasetInfo *sg_session_get_dataset    (SgSession  *self);
 /* Number of segmentation runs in the project (all datasets). */
 guint          sg_session_get_n_runs     (SgSession  *self);
+/* The runs (SgRunInfo, newest first, all datasets), owned by the session. */
+GPtrArray     *sg_session_get_runs       (SgSession  *self);
+SgRunInfo     *sg_session_lookup_run     (SgSession  *self,
+                                          gint64      run_id);
+/* The run the user looks at (Segments, Personas & Playbooks, Export): 0 when there is none. A new run
+ * becomes the current one; after a reload the current run is kept if it still exists, else the newest. */
+gint64         sg_session_get_run_id     (SgSession  *self);
+void           sg_session_set_run_id     (SgSession  *self,
+                                          gint64      run_id);
+SgRunInfo     *sg_session_get_run        (SgSession  *self);
 /* Re-reads datasets and runs after a change and emits "changed". Keeps the current dataset if it still
  * exists, else picks the first. */
 gboolean       sg_session_reload         (SgSession  *self,
