@@ -657,3 +657,28 @@ sg_kscan_dataset_finish (GAsyncResult  *result,
 {
   return sg_async_finish (result, sg_kscan_dataset_async, error);
 }
+
+/* ---- storing a clustering made elsewhere (a re-cut tree) ---- */
+
+gint64
+sg_store_clustering (SgProject            *project,
+                     const SgRunSettings  *settings,
+                     const SgRunInput     *input,
+                     const SgClustering   *c,
+                     GError              **error)
+{
+  g_autoptr(SgPca) pca = NULL;
+  g_autofree float *scores = NULL;
+
+  g_return_val_if_fail (SG_IS_PROJECT (project), 0);
+  g_return_val_if_fail (settings != NULL && input != NULL && c != NULL, 0);
+
+  /* The same input gives the same components as the run it came from. */
+  pca = sg_pca_fit (input->x, NULL);
+  if (pca != NULL)
+    {
+      scores = g_new (float, input->x->n_rows * MIN (PCA_COMPONENTS, pca->n_cols));
+      sg_pca_transform (pca, input->x, MIN (PCA_COMPONENTS, pca->n_cols), scores);
+    }
+  return store_run (project, settings, input, c, NULL, scores, pca, error);
+}
