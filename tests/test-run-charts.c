@@ -104,7 +104,7 @@ test_load (void)
   g_assert_cmpuint (data->n_features, ==, 3);
   g_assert_cmpstr (data->features[1], ==, "visits");
   g_assert_cmpstr (data->roles[0], ==, "monetary");
-  g_assert_null (data->roles[2]);
+  g_assert_cmpstr (data->roles[2], ==, "age");   /* guessed from its name */
   g_assert_cmpint (data->id_column, ==, 0);
   g_assert_cmpint (data->feature_columns[2], ==, 3);
   g_assert_cmpstr (data->names[0], ==, "Segment 1");
@@ -297,12 +297,12 @@ test_silhouette (void)
 static void
 test_sentences (void)
 {
-  g_autofree char *spends = sg_run_charts_feature_sentence ("spend", "monetary", 412, 129, 1.8);
-  g_autofree char *less = sg_run_charts_feature_sentence ("spend", "monetary", 49, 129, -1.1);
-  g_autofree char *generic = sg_run_charts_feature_sentence ("web_visits", NULL, 12, 3.75, 1.4);
-  g_autofree char *lower = sg_run_charts_feature_sentence ("web_visits", NULL, 1.5, 3.75, -0.9);
-  g_autofree char *older = sg_run_charts_feature_sentence ("age", "age", 52, 43, 1.2);
-  g_autofree char *signed_value = sg_run_charts_feature_sentence ("balance", NULL, -20, 15, -0.7);
+  g_autofree char *spends = sg_run_charts_feature_sentence ("spend", "monetary", 412, 129, 1.8, TRUE);
+  g_autofree char *less = sg_run_charts_feature_sentence ("spend", "monetary", 49, 129, -1.1, TRUE);
+  g_autofree char *generic = sg_run_charts_feature_sentence ("web_visits", NULL, 12, 3.75, 1.4, TRUE);
+  g_autofree char *lower = sg_run_charts_feature_sentence ("web_visits", NULL, 1.5, 3.75, -0.9, TRUE);
+  g_autofree char *older = sg_run_charts_feature_sentence ("age", "age", 52, 43, 1.2, TRUE);
+  g_autofree char *signed_value = sg_run_charts_feature_sentence ("balance", NULL, -20, 15, -0.7, FALSE);
 
   g_assert_cmpstr (spends, ==, "Spends 3.2× the average (412 against 129)");
   g_assert_cmpstr (less, ==, "Spends 62% less than the average (49 against 129)");
@@ -311,6 +311,12 @@ test_sentences (void)
   g_assert_cmpstr (older, ==, "Older than average (52 against 43)");
   /* No ratio across zero: said in words. */
   g_assert_cmpstr (signed_value, ==, "Balance: lower than average (-20 against 15)");
+  /* A feature that can be negative gets no ratio, even where both means are positive. */
+  {
+    g_autofree char *no_ratio = sg_run_charts_feature_sentence ("f3", NULL, 4.34, 1.16, 1.5, FALSE);
+
+    g_assert_cmpstr (no_ratio, ==, "F3: higher than average (4.34 against 1.16)");
+  }
 }
 
 /* Cards: the stored profile's sentences when there are some, else sentences from the centroids. */
@@ -337,7 +343,8 @@ test_segment_facts (void)
     g_autofree char *expected = sg_run_charts_feature_sentence (before->features[top[0]], before->roles[top[0]],
                                                                 profile.segment_means[top[0]],
                                                                 profile.overall_means[top[0]],
-                                                                profile.z[top[0]]);
+                                                                profile.z[top[0]],
+                                                                sg_profile_model_is_amount (&profile, top[0]));
 
     g_assert_cmpstr (derived[0], ==, expected);
   }

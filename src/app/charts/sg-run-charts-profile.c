@@ -230,6 +230,18 @@ sg_profile_model_top_features (const SgProfileModel *model,
   return n;
 }
 
+gboolean
+sg_profile_model_is_amount (const SgProfileModel *model,
+                            guint                 f)
+{
+  g_return_val_if_fail (model != NULL && f < model->n_features, FALSE);
+
+  for (guint s = 0; s < model->k; s++)
+    if (!(model->segment_means[(gsize) s * model->n_features + f] >= 0))
+      return FALSE;
+  return model->overall_means[f] >= 0;
+}
+
 static char **
 display_names (const SgRunData *data)
 {
@@ -313,6 +325,9 @@ role_sentence (const char *role,
   if (g_strcmp0 (role, "income") == 0)
     return more ? g_strdup_printf (_("Earns %s the average (%s against %s)"), times, seg, all)
                 : g_strdup_printf (_("Earns %s less than the average (%s against %s)"), less, seg, all);
+  if (g_strcmp0 (role, "categories") == 0)
+    return more ? g_strdup_printf (_("Buys across more categories than most (%s against %s)"), seg, all)
+                : g_strdup_printf (_("Buys in fewer categories than most (%s against %s)"), seg, all);
   if (g_strcmp0 (role, "age") == 0)
     return more ? g_strdup_printf (_("Older than average (%s against %s)"), seg, all)
                 : g_strdup_printf (_("Younger than average (%s against %s)"), seg, all);
@@ -324,14 +339,16 @@ sg_run_charts_feature_sentence (const char *feature,
                                 const char *role,
                                 double      segment_mean,
                                 double      overall_mean,
-                                double      z)
+                                double      z,
+                                gboolean    amounts)
 {
   g_autofree char *name = capitalised (feature != NULL && *feature != '\0' ? feature : "?");
   g_autofree char *display = sg_column_display_name (name);
   g_autofree char *seg = sg_profile_format_number (segment_mean);
   g_autofree char *all = sg_profile_format_number (overall_mean);
   /* "× the average" says something only for amounts: both positive, and clearly apart. */
-  gboolean ratio_ok = overall_mean > 0 && segment_mean >= 0 && isfinite (segment_mean) && isfinite (overall_mean);
+  gboolean ratio_ok = amounts && overall_mean > 0 && segment_mean >= 0 && isfinite (segment_mean) &&
+                      isfinite (overall_mean);
   double ratio = ratio_ok ? segment_mean / overall_mean : NAN;
   g_autofree char *times = NULL, *less = NULL;
   char *sentence;
@@ -349,7 +366,8 @@ sg_run_charts_feature_sentence (const char *feature,
       return g_strdup_printf (_("%s: %s below the average (%s against %s)"), display, less, seg, all);
     }
   /* Roles whose sentences need no ratio. */
-  if (g_strcmp0 (role, "recency") == 0 || g_strcmp0 (role, "tenure") == 0 || g_strcmp0 (role, "age") == 0)
+  if (g_strcmp0 (role, "recency") == 0 || g_strcmp0 (role, "tenure") == 0 || g_strcmp0 (role, "age") == 0 ||
+      g_strcmp0 (role, "categories") == 0)
     return role_sentence (role, z > 0 ? 2 : 0.5, "", "", seg, all);
   return z > 0 ? g_strdup_printf (_("%s: higher than average (%s against %s)"), display, seg, all)
                : g_strdup_printf (_("%s: lower than average (%s against %s)"), display, seg, all);
@@ -423,7 +441,7 @@ sg_run_charts_segment_facts (const SgRunData      *data,
         break;
       sentence = sg_run_charts_feature_sentence (data->features[top[i]], data->roles[top[i]],
                                                  profile->segment_means[cell], profile->overall_means[top[i]],
-                                                 profile->z[cell]);
+                                                 profile->z[cell], sg_profile_model_is_amount (profile, top[i]));
       g_strv_builder_add (builder, sentence);
     }
   if (n == 0 || fabs (profile->z[(gsize) s * profile->n_features + top[0]]) < MIN_DISTINCTIVE_Z)

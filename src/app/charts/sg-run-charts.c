@@ -152,7 +152,8 @@ read_columns (SgRunData *data,
       SgColumnInfo *ci = column >= 0 ? g_ptr_array_index (info->columns, column) : NULL;
 
       data->feature_columns[f] = column;
-      data->roles[f] = ci != NULL && ci->role != NULL ? g_strdup (ci->role) : NULL;
+      /* A role set on the column, else one read from its name ("age", "income"…). */
+      data->roles[f] = g_strdup (ci != NULL && ci->role != NULL ? ci->role : sg_column_role_guess (data->features[f]));
     }
   for (guint c = 0; info != NULL && c < info->columns->len && data->id_column < 0; c++)
     if (g_strcmp0 (((SgColumnInfo *) g_ptr_array_index (info->columns, c))->role, "id") == 0)

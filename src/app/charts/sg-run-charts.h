@@ -32,7 +32,7 @@ typedef struct {
   guint          k;
   guint          n_features;
   char         **features;          /* n_features column names (the model's) */
-  char         **roles;             /* n_features: the dataset column's role, or NULL */
+  char         **roles;             /* n_features: the column's role (else one guessed from its name), or NULL */
   int           *feature_columns;   /* n_features: column index in the dataset, -1 if gone */
   int            id_column;         /* the dataset's column with role "id", or -1 */
   char         **names;             /* k: the segments' names, "Segment N" until they have one */
@@ -157,13 +157,18 @@ void        sg_profile_model_apply_snake  (const SgProfileModel *model,
                                            SgSnakeChart     *chart,
                                            const SgRunData  *data);
 
-/* One sentence on a feature of a segment: "Spends 3.2× the average (412 against 129)", "Bought last
- * 40% less long ago than the average", "Age: higher than average (52 against 43)". @role may be NULL. */
+/* One sentence on a feature of a segment: "Spends 3.2× the average (412 against 129)", "Web visits: 60%
+ * below the average (1.5 against 3.75)", "Older than average (52 against 43)". @role may be NULL. Ratios
+ * are said only for @amounts (values that cannot be negative); otherwise "higher/lower than average". */
 char       *sg_run_charts_feature_sentence (const char      *feature,
                                             const char      *role,
                                             double           segment_mean,
                                             double           overall_mean,
-                                            double           z);
+                                            double           z,
+                                            gboolean         amounts);
+/* Whether feature @f looks like an amount in every segment (no segment's mean below zero). */
+gboolean    sg_profile_model_is_amount    (const SgProfileModel *model,
+                                           guint             f);
 /* What sets segment @s apart, at most @max sentences, most distinctive first: from its stored profile
  * when it has one, else from @profile (nullable: then none). */
 GStrv       sg_run_charts_segment_facts   (const SgRunData  *data,
