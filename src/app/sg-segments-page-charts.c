@@ -713,6 +713,7 @@ _sg_segments_page_init_charts (SgSegmentsPage *self)
   self->loadings_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Show _feature arrows")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->loadings_check),
                                _("Arrows show which features push customers along each direction of the map"));
+  sg_a11y_set_label (GTK_WIDGET (self->loadings_check), _("Show feature arrows"));
   g_signal_connect_swapped (self->loadings_check, "toggled", G_CALLBACK (loadings_toggled_cb), self);
   chart_card_new (self, CHART_SCATTER, SG_CHART (sg_scatter_chart_new ()), _("Customer map"),
                   _("Each dot is a customer, placed so that customers who are alike sit close together; the large "
