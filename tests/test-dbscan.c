@@ -356,6 +356,33 @@ test_brute_searches_only (void)
 
 /* ---- edge cases ---- */
 
+/* Far from the origin, or with an outlier beyond single precision: still exact. */
+static void
+test_extreme_coordinates (void)
+{
+  for (guint variant = 0; variant < 2; variant++)
+    {
+      g_autoptr(SgMatrix) x = random_blobs (800, 3, 3, 21);
+      g_autofree guint8 *core = NULL;
+      g_autofree gint32 *expected = NULL;
+      g_autoptr(SgDbscanResult) result = NULL;
+
+      if (variant == 0)
+        for (gsize i = 0; i < x->n_rows * x->n_cols; i++)
+          x->data[i] += 1e9;
+      else
+        sg_matrix_row (x, 17)[0] = 1e20;
+      expected = brute_dbscan (x, 0.35, 5, &core);
+      result = fit (x, 0.35, 5, 2);
+      g_assert_cmpuint (result->n_clusters, >=, 2);
+      for (gsize i = 0; i < x->n_rows; i++)
+        {
+          g_assert_cmpuint (result->is_core[i], ==, core[i]);
+          g_assert_cmpint (result->labels[i], ==, expected[i]);
+        }
+    }
+}
+
 static void
 test_all_noise (void)
 {
@@ -543,6 +570,7 @@ main (int    argc,
   g_test_add_func ("/dbscan/brute/with-notes", test_brute_with_notes);
   g_test_add_func ("/dbscan/brute/searches-only", test_brute_searches_only);
   g_test_add_func ("/dbscan/all-noise", test_all_noise);
+  g_test_add_func ("/dbscan/extreme-coordinates", test_extreme_coordinates);
   g_test_add_func ("/dbscan/min-samples-one", test_min_samples_one);
   g_test_add_func ("/dbscan/errors", test_errors);
   g_test_add_func ("/dbscan/single-row", test_single_row);

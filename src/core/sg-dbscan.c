@@ -2,15 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Three passes over a k-d tree, each parallel over tree positions (nearby points together):
- *  1. core test: count neighbours within eps, stopping at min_samples;
- *  2. join core points closer than eps with a lock-free union-find. The result (a partition) does
- *     not depend on the order of the unions, hence not on the thread count. Whole subtrees are
- *     skipped when all their core points are already in the query's component, and whole
- *     subtrees inside the ball are joined without distances ("node representatives", refreshed
- *     between batches; once all core points of a node share a component they always will);
+ * Three passes over a k-d tree (sg-kdtree.h: principal-axes boxes, single-precision leaf scans
+ * with exact double-precision decisions at the boundary), each parallel over tree positions
+ * (nearby points together):
+ *  1. core test: count neighbours within eps, stopping at min_samples. Within a memory budget
+ *     the first min_samples neighbours found are noted: O(n · min_samples), never whole
+ *     neighbourhoods (scikit-learn keeps every neighbourhood, O(n²) in dense data);
+ *  2. join core points closer than eps with a lock-free union-find: first along the noted
+ *     neighbours, then by searching from every core point for core points in other components.
+ *     Subtrees whose core points all lie in the query's component are skipped ("node
+ *     representatives", refreshed between batches; once all core points of a node share a
+ *     component they always will). The result, a partition, does not depend on the order of the
+ *     unions, hence not on the thread count;
  *  3. labels: clusters numbered by their first core row; each border point takes the lowest
- *     cluster number among its core neighbours (scikit-learn's expansion order gives the same).
+ *     cluster number among its core neighbours. scikit-learn expands clusters one at a time in
+ *     that order and never relabels a border point, which gives the same: labels agree exactly
+ *     (up to distances that round differently at exactly eps).
  */
 #include "config.h"
 
@@ -22,6 +29,7 @@
 #include "sg-dbscan.h"
 #include "sg-error.h"
 #include "sg-kdtree.h"
+#include "sg-lanes.h"
 #include "sg-parallel.h"
 #include "sg-random.h"
 
@@ -165,19 +173,18 @@ typedef struct {
   const SgProgress *progress;
 } Dbscan;
 
-typedef float v16f __attribute__ ((vector_size (64)));
-typedef gint32 v16i __attribute__ ((vector_size (64)));
-
 /* Whether any of the 16 single-precision distances at @d2 may be within the radius. */
 static inline gboolean
 any_near (const float *d2, float hi)
 {
-  v16i m = *(const v16f *) d2 <= hi;
-  gint32 any = 0;
+  /* not "> hi" rather than "<= hi": NaN (an overflow) must count as near */
+  SgVfMask m = ~(SG_VF_LOAD (d2) > hi);
+  gboolean any;
 
-  for (guint l = 0; l < 16; l++)
-    any |= m[l];
-  return any != 0;
+  for (guint v = 1; v < 16 / SG_VF_LANES; v++)
+    m |= ~(SG_VF_LOAD (d2 + v * SG_VF_LANES) > hi);
+  SG_VF_ANY (m, any);
+  return any;
 }
 
 /* Whether the point at tree position @pos, whose single-precision distance is @d2f, is within
@@ -185,7 +192,7 @@ any_near (const float *d2, float hi)
 static inline gboolean
 within (const Dbscan *db, gsize pos, float d2f, const SgKdQuery *query)
 {
-  return d2f <= db->radius.hi &&
+  return !(d2f > db->radius.hi) &&
          (d2f < db->radius.lo || sg_kdtree_exact_dist2 (db->tree, pos, query) <= db->radius.r2);
 }
 

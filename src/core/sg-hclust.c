@@ -20,14 +20,10 @@
 
 #include "sg-error.h"
 #include "sg-hclust.h"
+#include "sg-lanes.h"
 #include "sg-parallel.h"
 #include "sg-random.h"
 
-/* Eight doubles: one AVX-512 register, or several narrower ones in the portable build. Only
- * static functions pass them, so the vector ABI warning does not concern us. */
-#pragma GCC diagnostic ignored "-Wpsabi"
-typedef double v8d __attribute__ ((vector_size (64)));
-typedef gint64 v8l __attribute__ ((vector_size (64)));
 
 #define PROGRESS_EVERY 1024   /* merges between progress reports and cancellation checks */
 
@@ -51,12 +47,6 @@ sg_dendrogram_free (SgDendrogram *dendrogram)
   g_free (dendrogram->merges);
   g_free (dendrogram->row_leaf);
   g_free (dendrogram);
-}
-
-static inline v8d
-blend (v8l mask, v8d yes, v8d no)
-{
-  return (v8d) (((v8l) yes & mask) | ((v8l) no & ~mask));
 }
 
 static void *
@@ -113,10 +103,146 @@ typedef struct {
   gint32 *slot;      /* key → slot */
 } Active;
 
+#define SCAN_STEP (4 * SG_VD_LANES)   /* slots per step of the scan: four vectors */
+
+/* Folds the Ward costs of the vector of slots at @base into the running per-lane minimum. */
+#define FOLD(acc, base)                                                            \
+  G_STMT_START {                                                                   \
+    SgVd wj_ = SG_VD_LOAD (p->w + (base));                                         \
+    SgVd c_ = (acc) * wj_ / (wa + wj_);                                            \
+    SgVd idx_ = lane + (double) (base);                                            \
+    SgVdMask better_ = (c_ < best) & (idx_ < (double) n) & (idx_ != (double) sa);  \
+                                                                                   \
+    best = SG_VD_BLEND (better_, c_, best);                                        \
+    best_idx = SG_VD_BLEND (better_, idx_, best_idx);                              \
+    if (prefer >= (base) && prefer < (base) + SG_VD_LANES)                         \
+      prefer_cost = c_[prefer - (base)];                                           \
+  } G_STMT_END
+
+/* The best of a scan over part of the slots. */
+typedef struct {
+  double cost;          /* lowest cost found (divided by w[sa]) */
+  double slot;          /* its slot, lowest on ties; -1 if none */
+  double prefer_cost;   /* cost of the preferred slot, if in range */
+} Scan;
+
+/* Scans slots [from, to) (from a multiple of SCAN_STEP) for the nearest to @sa by Ward cost. */
+static void
+ward_scan (const Active *act,
+           gsize         sa,
+           gsize         prefer,
+           const double *qs,
+           gsize         from,
+           gsize         to,
+           Scan         *out)
+{
+  const Points *p = &act->p;
+  guint d = p->d;
+  gsize n = to;
+  double wa = p->w[sa];
+  SgVd best, best_idx, lane;
+  double prefer_cost = G_MAXDOUBLE;
+
+  SG_VD_LANE_INDEX (lane);
+  for (guint l = 0; l < SG_VD_LANES; l++)
+    best[l] = G_MAXDOUBLE, best_idx[l] = -1;
+
+  for (gsize j0 = from; j0 < to; j0 += SCAN_STEP)
+    {
+      SgVd acc0 = { 0 }, acc1 = { 0 }, acc2 = { 0 }, acc3 = { 0 };
+
+      for (guint k = 0; k < d; k++)
+        {
+          const double *col = p->ct + k * p->stride + j0;
+          double qk = qs[k];
+          SgVd t0 = SG_VD_LOAD (col) - qk;
+          SgVd t1 = SG_VD_LOAD (col + SG_VD_LANES) - qk;
+          SgVd t2 = SG_VD_LOAD (col + 2 * SG_VD_LANES) - qk;
+          SgVd t3 = SG_VD_LOAD (col + 3 * SG_VD_LANES) - qk;
+
+          acc0 += t0 * t0;
+          acc1 += t1 * t1;
+          acc2 += t2 * t2;
+          acc3 += t3 * t3;
+        }
+      FOLD (acc0, j0);
+      FOLD (acc1, j0 + SG_VD_LANES);
+      FOLD (acc2, j0 + 2 * SG_VD_LANES);
+      FOLD (acc3, j0 + 3 * SG_VD_LANES);
+    }
+  out->cost = G_MAXDOUBLE;
+  out->slot = -1;
+  out->prefer_cost = prefer_cost;
+  for (guint l = 0; l < SG_VD_LANES; l++)
+    if (best_idx[l] >= 0 && (best[l] < out->cost || (best[l] == out->cost && best_idx[l] < out->slot)))
+      out->cost = best[l], out->slot = best_idx[l];
+}
+
+/* Two threads share each scan above this many active clusters. */
+#define SHARED_SCAN_MIN 4096
+
+/* A second thread for the scans: it waits (spinning briefly, then yielding) for the next scan,
+ * does the upper part of the slots and flags it done. Each scan is tens of microseconds: too
+ * short for the thread pool's hand-over. */
+typedef struct {
+  const Active *act;
+  const double *qs;
+  gsize         sa, prefer, from, to;
+  Scan          result;
+  gint          generation;   /* bumped by the caller to start a scan */
+  gint          done;         /* set to the generation when finished */
+  gboolean      quit;
+  GThread      *thread;
+} Helper;
+
+static inline void
+relax (guint *spins)
+{
+  if (++*spins > 2000)
+    g_thread_yield ();
+#if defined(__x86_64__) || defined(__i386__)
+  else
+    __builtin_ia32_pause ();
+#endif
+}
+
+static gpointer
+helper_main (gpointer data)
+{
+  Helper *h = data;
+  gint seen = 0;
+
+  for (;;)
+    {
+      guint spins = 0;
+      gint generation;
+
+      while ((generation = __atomic_load_n (&h->generation, __ATOMIC_ACQUIRE)) == seen)
+        relax (&spins);
+      if (h->quit)
+        return NULL;
+      seen = generation;
+      ward_scan (h->act, h->sa, h->prefer, h->qs, h->from, h->to, &h->result);
+      __atomic_store_n (&h->done, generation, __ATOMIC_RELEASE);
+    }
+}
+
+static void
+helper_stop (Helper *h)
+{
+  if (h->thread == NULL)
+    return;
+  h->quit = TRUE;
+  __atomic_add_fetch (&h->generation, 1, __ATOMIC_RELEASE);
+  g_thread_join (h->thread);
+  h->thread = NULL;
+}
+
 /* The slot nearest to @sa by Ward cost (lowest slot on ties; @prefer, if any, wins a tie with the
- * best). Returns the slot and the cost divided by w[sa] in @cost. */
+ * best). Returns the slot and the cost divided by w[sa] in @cost. The same for any thread count. */
 static gsize
 ward_nearest (const Active *act,
+              Helper       *helper,
               gsize         sa,
               gsize         prefer,
               double       *cost)
@@ -125,67 +251,44 @@ ward_nearest (const Active *act,
   guint d = p->d;
   gsize n = act->n_active;
   double q[256];
-  const double *qs = q;
-  double *heap_q = NULL;
-  double wa = p->w[sa];
-  v8d best = { 0 }, best_idx = { 0 };
-  v8d lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
-  double best_cost = G_MAXDOUBLE, best_slot = -1, prefer_cost = G_MAXDOUBLE;
+  double *qs = d > G_N_ELEMENTS (q) ? g_new (double, d) : q;
+  Scan best;
 
-  if (d > G_N_ELEMENTS (q))
-    qs = heap_q = g_new (double, d);
   for (guint k = 0; k < d; k++)
-    ((double *) qs)[k] = p->ct[k * p->stride + sa];
-  best += G_MAXDOUBLE;
-  best_idx -= 1;
-
-  for (gsize j0 = 0; j0 < n; j0 += 32)
+    qs[k] = p->ct[k * p->stride + sa];
+  if (helper->thread != NULL && n >= SHARED_SCAN_MIN)
     {
-      v8d acc0 = { 0 }, acc1 = { 0 }, acc2 = { 0 }, acc3 = { 0 };
+      gsize mid = (n / 2) & ~(gsize) (SCAN_STEP - 1);
+      gint generation;
+      guint spins = 0;
+      Scan upper;
 
-      for (guint k = 0; k < d; k++)
-        {
-          const double *col = p->ct + k * p->stride + j0;
-          double qk = qs[k];
-          v8d t0 = *(const v8d *) (col + 0) - qk;
-          v8d t1 = *(const v8d *) (col + 8) - qk;
-          v8d t2 = *(const v8d *) (col + 16) - qk;
-          v8d t3 = *(const v8d *) (col + 24) - qk;
-
-          acc0 += t0 * t0;
-          acc1 += t1 * t1;
-          acc2 += t2 * t2;
-          acc3 += t3 * t3;
-        }
-      {
-        v8d accs[4] = { acc0, acc1, acc2, acc3 };
-
-        for (guint g = 0; g < 4; g++)
-          {
-            gsize base = j0 + 8 * g;
-            v8d wj = *(const v8d *) (p->w + base);
-            v8d c = accs[g] * wj / (wa + wj);
-            v8d idx = lane + (double) base;
-            v8l better = (c < best) & (idx < (double) n) & (idx != (double) sa);
-
-            best = blend (better, c, best);
-            best_idx = blend (better, idx, best_idx);
-            if (prefer >= base && prefer < base + 8)
-              prefer_cost = c[prefer - base];
-          }
-      }
+      helper->act = act;
+      helper->qs = qs;
+      helper->sa = sa;
+      helper->prefer = prefer;
+      helper->from = mid;
+      helper->to = n;
+      generation = __atomic_add_fetch (&helper->generation, 1, __ATOMIC_RELEASE);
+      ward_scan (act, sa, prefer, qs, 0, mid, &best);
+      while (__atomic_load_n (&helper->done, __ATOMIC_ACQUIRE) != generation)
+        relax (&spins);
+      upper = helper->result;
+      if (upper.slot >= 0 && (upper.cost < best.cost || best.slot < 0))
+        best.cost = upper.cost, best.slot = upper.slot;
+      best.prefer_cost = MIN (best.prefer_cost, upper.prefer_cost);
     }
-  for (guint l = 0; l < 8; l++)
-    if (best_idx[l] >= 0 && (best[l] < best_cost || (best[l] == best_cost && best_idx[l] < best_slot)))
-      best_cost = best[l], best_slot = best_idx[l];
-  g_free (heap_q);
-  if (prefer != G_MAXSIZE && prefer_cost <= best_cost)
+  else
+    ward_scan (act, sa, prefer, qs, 0, n, &best);
+  if (qs != q)
+    g_free (qs);
+  if (prefer != G_MAXSIZE && best.prefer_cost <= best.cost)
     {
-      *cost = prefer_cost;
+      *cost = best.prefer_cost;
       return prefer;
     }
-  *cost = best_cost;
-  return (gsize) best_slot;
+  *cost = best.cost;
+  return (gsize) best.slot;
 }
 
 /* The stride must leave 32 readable (zero-weight) slots past n for the unrolled scan. */
@@ -252,15 +355,19 @@ active_merge (Active *act, gsize sa, gsize sb)
 
 static gboolean
 ward_chain (const Points *points,
+            guint         n_threads,
             RawMerge     *merges,
             SgProgress   *progress,
             GError      **error)
 {
   Active act;
+  Helper helper = { 0 };
   g_autofree gint32 *chain = g_new (gint32, points->n);
   gsize chain_len = 0, n_merges = 0;
 
   active_init (&act, points);
+  if ((n_threads ? n_threads : sg_parallel_get_threads ()) >= 2 && points->n >= SHARED_SCAN_MIN)
+    helper.thread = g_thread_new ("sg-ward-scan", helper_main, &helper);
   while (act.n_active > 1)
     {
       gint32 a, b;
@@ -276,7 +383,7 @@ ward_chain (const Points *points,
           a = chain[chain_len - 1];
           sa = (gsize) act.slot[a];
           prefer = chain_len >= 2 ? (gsize) act.slot[chain[chain_len - 2]] : G_MAXSIZE;
-          sb = ward_nearest (&act, sa, prefer, &cost);
+          sb = ward_nearest (&act, &helper, sa, prefer, &cost);
           b = act.key[sb];
           if (chain_len >= 2 && b == chain[chain_len - 2])
             break;
@@ -288,16 +395,20 @@ ward_chain (const Points *points,
       merges[n_merges].height = sqrt (2 * cost * act.p.w[sa]);
       n_merges++;
       active_merge (&act, sa, sb);
+      if (act.n_active < SHARED_SCAN_MIN)
+        helper_stop (&helper);   /* it would only spin from now on */
       if (n_merges % PROGRESS_EVERY == 0)
         {
           sg_progress_report (progress, (double) n_merges / (points->n - 1), NULL);
           if (!sg_progress_check (progress, error))
             {
+              helper_stop (&helper);
               active_clear (&act);
               return FALSE;
             }
         }
     }
+  helper_stop (&helper);
   active_clear (&act);
   return TRUE;
 }
@@ -872,7 +983,7 @@ sg_hclust_fit (const SgMatrix        *x,
   if (points.n < 2)
     ok = TRUE;   /* every row in one micro-cluster: no merges (n_leaves = 1) */
   else if (options->linkage == SG_LINKAGE_WARD)
-    ok = ward_chain (&points, raw, &stage, error);
+    ok = ward_chain (&points, options->n_threads, raw, &stage, error);
   else if (options->linkage == SG_LINKAGE_SINGLE)
     ok = single_mst (&points, raw, &stage, error);
   else

@@ -16,8 +16,6 @@
 /* Large leaves suit single-precision leaf scans: fewer box tests per useful distance. */
 #define DEFAULT_LEAF_SIZE 128
 
-typedef float v16f __attribute__ ((vector_size (64)));
-
 static void *
 aligned_new (gsize bytes)
 {
@@ -416,56 +414,40 @@ sg_kdtree_leaf_dist2f (const SgKdTree  *tree,
   guint d = tree->n_dims;
   gsize g = 0;
 
-  /* Accumulators stay in registers across the dimensions: four, two, then one vector at a time. */
-  for (; g + 64 <= m16; g += 64)
+  /* Four accumulators stay in registers across the dimensions, then one at a time. */
+  for (; g + 4 * SG_VF_LANES <= m16; g += 4 * SG_VF_LANES)
     {
-      v16f a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
+      SgVf a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
 
       for (guint k = 0; k < d; k++)
         {
           const float *col = block + k * m16 + g;
-          v16f t0 = *(const v16f *) col - q[k];
-          v16f t1 = *(const v16f *) (col + 16) - q[k];
-          v16f t2 = *(const v16f *) (col + 32) - q[k];
-          v16f t3 = *(const v16f *) (col + 48) - q[k];
+          SgVf t0 = SG_VF_LOAD (col) - q[k];
+          SgVf t1 = SG_VF_LOAD (col + SG_VF_LANES) - q[k];
+          SgVf t2 = SG_VF_LOAD (col + 2 * SG_VF_LANES) - q[k];
+          SgVf t3 = SG_VF_LOAD (col + 3 * SG_VF_LANES) - q[k];
 
           a0 += t0 * t0;
           a1 += t1 * t1;
           a2 += t2 * t2;
           a3 += t3 * t3;
         }
-      *(v16f *) (d2 + g) = a0;
-      *(v16f *) (d2 + g + 16) = a1;
-      *(v16f *) (d2 + g + 32) = a2;
-      *(v16f *) (d2 + g + 48) = a3;
+      SG_VF_STORE (d2 + g, a0);
+      SG_VF_STORE (d2 + g + SG_VF_LANES, a1);
+      SG_VF_STORE (d2 + g + 2 * SG_VF_LANES, a2);
+      SG_VF_STORE (d2 + g + 3 * SG_VF_LANES, a3);
     }
-  for (; g + 32 <= m16; g += 32)
+  for (; g < m16; g += SG_VF_LANES)
     {
-      v16f a0 = { 0 }, a1 = { 0 };
+      SgVf a0 = { 0 };
 
       for (guint k = 0; k < d; k++)
         {
-          const float *col = block + k * m16 + g;
-          v16f t0 = *(const v16f *) col - q[k];
-          v16f t1 = *(const v16f *) (col + 16) - q[k];
-
-          a0 += t0 * t0;
-          a1 += t1 * t1;
-        }
-      *(v16f *) (d2 + g) = a0;
-      *(v16f *) (d2 + g + 16) = a1;
-    }
-  for (; g < m16; g += 16)
-    {
-      v16f a0 = { 0 };
-
-      for (guint k = 0; k < d; k++)
-        {
-          v16f t0 = *(const v16f *) (block + k * m16 + g) - q[k];
+          SgVf t0 = SG_VF_LOAD (block + k * m16 + g) - q[k];
 
           a0 += t0 * t0;
         }
-      *(v16f *) (d2 + g) = a0;
+      SG_VF_STORE (d2 + g, a0);
     }
 }
 
@@ -490,6 +472,13 @@ sg_kdtree_radius_init (const SgKdTree *tree,
   double band = sg_kdtree_band (tree, r2);
 
   radius->r2 = r2;
+  if (!(band < r2) || !(r2 + band < FLT_MAX / 4))
+    {
+      /* Coordinates too large or too spread for single precision: decide every point exactly. */
+      radius->lo = -INFINITY;
+      radius->hi = INFINITY;
+      return;
+    }
   radius->lo = (float) (r2 - band);
   if ((double) radius->lo > r2 - band)
     radius->lo = nextafterf (radius->lo, -FLT_MAX);
@@ -513,7 +502,7 @@ count_node (const SgKdTree   *tree,
 
       sg_kdtree_leaf_dist2f (tree, node, query, buffer);
       for (gsize p = 0; p < m; p++)
-        if (buffer[p] <= radius->hi &&
+        if (!(buffer[p] > radius->hi) &&   /* NaN (overflow) counts as near: decided exactly */
             (buffer[p] < radius->lo || sg_kdtree_exact_dist2 (tree, begin + p, query) <= radius->r2))
           found++;
       return found;
@@ -625,7 +614,7 @@ knn_node (const SgKdTree  *tree,
 
       sg_kdtree_leaf_dist2f (tree, node, query, buffer);
       for (gsize p = 0; p < m; p++)
-        if (bound == G_MAXDOUBLE || (double) buffer[p] <= bound + band)
+        if (bound == G_MAXDOUBLE || !((double) buffer[p] > bound + band))
           {
             heap_push (heap, sg_kdtree_exact_dist2 (tree, begin + p, query));
             bound = heap_bound (heap);

@@ -23,6 +23,7 @@
 
 #include <glib.h>
 
+#include "sg-lanes.h"
 #include "sg-matrix.h"
 
 G_BEGIN_DECLS
@@ -90,13 +91,6 @@ void       sg_kdtree_query_point (const SgKdTree *tree,
                                   SgKdQuery      *query,
                                   const double   *q);
 
-typedef double SgKdV8 __attribute__ ((vector_size (64)));
-typedef gint64 SgKdV8Mask __attribute__ ((vector_size (64)));
-
-/* Lane-wise maximum (a macro: vector arguments would change the ABI of a function). */
-#define SG_KD_V8_MAX(a, b) \
-  ((SgKdV8) (((SgKdV8Mask) (a) & ((a) > (b))) | ((SgKdV8Mask) (b) & ~((a) > (b)))))
-
 /* Squared distance from the query to the box of @node, at least (box space). Vectorised. */
 static inline double
 sg_kdtree_box_min2 (const SgKdTree  *tree,
@@ -105,19 +99,21 @@ sg_kdtree_box_min2 (const SgKdTree  *tree,
 {
   const double *lo = tree->lo + node * tree->n_padded;
   const double *hi = tree->hi + node * tree->n_padded;
-  SgKdV8 mn = { 0 }, zero = { 0 };
+  SgVd mn = { 0 }, zero = { 0 };
+  double sum;
 
-  for (guint k = 0; k < tree->n_padded; k += 8)
+  for (guint k = 0; k < tree->n_padded; k += SG_VD_LANES)
     {
-      SgKdV8 vq = *(const SgKdV8 *) (query->box + k);
-      SgKdV8 a = *(const SgKdV8 *) (lo + k) - vq;
-      SgKdV8 b = vq - *(const SgKdV8 *) (hi + k);
-      SgKdV8 ab = SG_KD_V8_MAX (a, b);
-      SgKdV8 out = SG_KD_V8_MAX (ab, zero);
+      SgVd vq = SG_VD_LOAD (query->box + k);
+      SgVd a = SG_VD_LOAD (lo + k) - vq;
+      SgVd b = vq - SG_VD_LOAD (hi + k);
+      SgVd ab = SG_VD_MAX (a, b);
+      SgVd out = SG_VD_MAX (ab, zero);
 
       mn += out * out;
     }
-  return ((mn[0] + mn[4]) + (mn[1] + mn[5])) + ((mn[2] + mn[6]) + (mn[3] + mn[7]));
+  SG_VD_SUM (mn, sum);
+  return sum;
 }
 
 /* Squared distance from the query to the box of @node, at most. */
@@ -156,7 +152,8 @@ sg_kdtree_exact_dist2 (const SgKdTree  *tree,
 }
 
 /* Thresholds for single-precision distances: below @lo a point is inside the radius, above @hi
- * outside, in between it must be checked exactly. */
+ * outside, in between (or NaN, from an overflow) it must be checked exactly. For data beyond
+ * single precision's range or resolution they are -inf and +inf: every point is checked. */
 typedef struct {
   double r2;
   float  lo;
