@@ -457,6 +457,23 @@ test_errors (void)
 }
 
 static void
+test_constant (void)
+{
+  g_autoptr(SgMatrix) x = sg_matrix_new (100, 4);
+  g_autoptr(SgDbscanResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < 400; i++)
+    x->data[i] = 3.25;
+  result = fit (x, 0.1, 5, 2);
+  g_assert_cmpuint (result->n_clusters, ==, 1);
+  g_assert_cmpuint (result->n_core, ==, 100);
+  g_assert_cmpuint (result->sizes[0], ==, 100);
+  g_assert_null (sg_dbscan_k_distance (x, 5, 0, 1, 1, NULL, &error));
+  g_assert_error (error, SG_ERROR, SG_ERROR_DEGENERATE);
+}
+
+static void
 test_single_row (void)
 {
   g_autoptr(SgMatrix) x = sg_matrix_new (1, 3);
@@ -574,6 +591,7 @@ main (int    argc,
   g_test_add_func ("/dbscan/min-samples-one", test_min_samples_one);
   g_test_add_func ("/dbscan/errors", test_errors);
   g_test_add_func ("/dbscan/single-row", test_single_row);
+  g_test_add_func ("/dbscan/constant", test_constant);
   g_test_add_func ("/dbscan/cancel", test_cancel);
   g_test_add_func ("/dbscan/k-distance", test_k_distance);
 

@@ -770,6 +770,20 @@ sg_dbscan_k_distance (const SgMatrix *x,
         }
     }
   curve->suggested_eps = curve->distances[curve->knee_index];
+  if (!(curve->distances[m - 1] > 0))
+    {
+      g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
+                   _("Every sampled row has %u identical rows around it: there is no radius to suggest"), k);
+      sg_k_distance_free (curve);
+      return NULL;
+    }
+  if (!(curve->suggested_eps > 0))
+    {
+      /* a knee among duplicates: take the first distance above 0 */
+      while (curve->knee_index + 1 < m && !(curve->distances[curve->knee_index] > 0))
+        curve->knee_index++;
+      curve->suggested_eps = curve->distances[curve->knee_index];
+    }
   sg_progress_report (progress, 1.0, NULL);
   return curve;
 }
