@@ -163,6 +163,7 @@ typedef struct {
   double           r2_prune;    /* box tests, with slack for the rotated box space */
   guint            min_samples;
   guint8          *core;        /* by tree position */
+  guint8          *no_search;   /* by tree position: core points that need not search (pass 2) */
   gint32          *parent;      /* union-find, by tree position */
   gint32          *rep;         /* by node: REP_NO_CORE, REP_MIXED or a core position */
   gint32          *cluster;     /* by union-find root: cluster number */
@@ -389,7 +390,7 @@ join_chunk (gsize chunk, gsize begin, gsize end, gpointer user_data)
     return;
   scratch_init (&scratch, db);
   for (gsize pos = db->batch_begin + begin; pos < db->batch_begin + end; pos++)
-    if (db->core[pos])
+    if (db->core[pos] && !db->no_search[pos])
       {
         sg_kdtree_query_row (db->tree, scratch.query, db->tree->index[pos]);
         join_node (db, 0, (gint32) pos, &scratch);
@@ -526,6 +527,7 @@ sg_dbscan_fit (const SgMatrix        *x,
   g_autofree gint32 *labels = NULL;
   g_autofree guint32 *lists = NULL;
   g_autofree guint32 *n_listed = NULL;
+  g_autofree guint8 *no_search = NULL;
   SgDbscanResult *result;
   SgProgress stage;
   Dbscan db = { 0 };
@@ -595,6 +597,26 @@ sg_dbscan_fit (const SgMatrix        *x,
     sg_parallel_for (n, CHUNK, threads, join_lists_chunk, &db);
   else
     sg_parallel_for (tree->n_nodes - tree->first_leaf, 16, threads, join_leaves_chunk, &db);
+  {
+    /* Every edge between two of the components found so far is seen from both ends, so the
+     * points of one component need not search: spare the largest. */
+    gint32 largest = -1;
+
+    no_search = g_new0 (guint8, n);
+    db.no_search = no_search;
+    memset (cluster, 0, n * sizeof (gint32));   /* sizes by root, for now */
+    for (gsize i = 0; i < n; i++)
+      if (core[i])
+        {
+          gint32 root = uf_find (parent, (gint32) i);
+
+          cluster[root]++;
+          if (largest < 0 || cluster[root] > cluster[largest] || (cluster[root] == cluster[largest] && root < largest))
+            largest = root;
+        }
+    for (gsize i = 0; i < n; i++)
+      no_search[i] = core[i] && uf_find (parent, (gint32) i) == largest;
+  }
   for (gsize batch = 0; batch < n; batch += BATCH)
     {
       refresh_reps (&db);

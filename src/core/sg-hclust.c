@@ -178,19 +178,27 @@ ward_scan (const Active *act,
       out->cost = best[l], out->slot = best_idx[l];
 }
 
+/* Scans are cut into pieces of this many slots, which a second thread may take. */
+#define SCAN_PIECE 1024
 /* Two threads share each scan above this many active clusters. */
-#define SHARED_SCAN_MIN 4096
+#define SHARED_SCAN_MIN (4 * SCAN_PIECE)
+#define MAX_PIECES 4096
 
-/* A second thread for the scans: it waits (spinning briefly, then yielding) for the next scan,
- * does the upper part of the slots and flags it done. Each scan is tens of microseconds: too
- * short for the thread pool's hand-over. */
+/* An opportunistic second thread for the scans. Each scan is tens of microseconds: too short for
+ * the thread pool's hand-over. The caller publishes a scan (its parameters, then a new
+ * generation in @state) and takes pieces itself; the helper takes pieces too when it is
+ * running. A piece is claimed by a compare-and-swap of (generation, pieces, next piece), so a
+ * helper that wakes up late cannot take a piece of a finished scan; the caller only waits for pieces
+ * claimed and not yet done. If the helper is descheduled or asleep, the caller simply does
+ * every piece: never slower than one thread. Results are kept per piece and combined in order,
+ * so they do not depend on who did which piece. */
 typedef struct {
   const Active *act;
   const double *qs;
-  gsize         sa, prefer, from, to;
-  Scan          result;
-  gint          generation;   /* bumped by the caller to start a scan */
-  gint          done;         /* set to the generation when finished */
+  gsize         sa, prefer, n;
+  Scan          pieces[MAX_PIECES];
+  guint64       state;      /* generation << 32 | pieces << 16 | next piece */
+  gint          finished;   /* pieces done in this scan */
   gboolean      quit;
   GThread      *thread;
 } Helper;
@@ -198,7 +206,10 @@ typedef struct {
 static inline void
 relax (guint *spins)
 {
-  if (++*spins > 2000)
+  ++*spins;
+  if (*spins > 20000)
+    g_usleep (50);
+  else if (*spins > 2000)
     g_thread_yield ();
 #if defined(__x86_64__) || defined(__i386__)
   else
@@ -206,24 +217,45 @@ relax (guint *spins)
 #endif
 }
 
+/* Claims and does pieces of the scan of generation @generation until none is left. */
+static void
+take_pieces (Helper *h, guint32 generation)
+{
+  for (;;)
+    {
+      guint64 state = __atomic_load_n (&h->state, __ATOMIC_ACQUIRE);
+      guint32 piece = (guint32) (state & 0xffff), n_pieces = (guint32) ((state >> 16) & 0xffff);
+      gsize from;
+
+      if ((guint32) (state >> 32) != generation || piece >= n_pieces)
+        return;
+      if (!__atomic_compare_exchange_n (&h->state, &state, state + 1, FALSE, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        continue;
+      /* the caller waits for this piece: the parameters stay those of @generation */
+      from = (gsize) piece * SCAN_PIECE;
+      ward_scan (h->act, h->sa, h->prefer, h->qs, from, MIN (from + SCAN_PIECE, h->n), &h->pieces[piece]);
+      __atomic_add_fetch (&h->finished, 1, __ATOMIC_RELEASE);
+    }
+}
+
 static gpointer
 helper_main (gpointer data)
 {
   Helper *h = data;
-  gint seen = 0;
+  guint32 seen = 0;
 
   for (;;)
     {
       guint spins = 0;
-      gint generation;
+      guint32 generation;
 
-      while ((generation = __atomic_load_n (&h->generation, __ATOMIC_ACQUIRE)) == seen)
+      while ((generation = (guint32) (__atomic_load_n (&h->state, __ATOMIC_ACQUIRE) >> 32)) == seen &&
+             !__atomic_load_n (&h->quit, __ATOMIC_ACQUIRE))
         relax (&spins);
-      if (h->quit)
+      if (__atomic_load_n (&h->quit, __ATOMIC_ACQUIRE))
         return NULL;
       seen = generation;
-      ward_scan (h->act, h->sa, h->prefer, h->qs, h->from, h->to, &h->result);
-      __atomic_store_n (&h->done, generation, __ATOMIC_RELEASE);
+      take_pieces (h, generation);
     }
 }
 
@@ -232,8 +264,7 @@ helper_stop (Helper *h)
 {
   if (h->thread == NULL)
     return;
-  h->quit = TRUE;
-  __atomic_add_fetch (&h->generation, 1, __ATOMIC_RELEASE);
+  __atomic_store_n (&h->quit, TRUE, __ATOMIC_RELEASE);
   g_thread_join (h->thread);
   h->thread = NULL;
 }
@@ -258,25 +289,29 @@ ward_nearest (const Active *act,
     qs[k] = p->ct[k * p->stride + sa];
   if (helper->thread != NULL && n >= SHARED_SCAN_MIN)
     {
-      gsize mid = (n / 2) & ~(gsize) (SCAN_STEP - 1);
-      gint generation;
+      guint32 generation = (guint32) (helper->state >> 32) + 1;
+      guint64 n_pieces = (n + SCAN_PIECE - 1) / SCAN_PIECE;
       guint spins = 0;
-      Scan upper;
 
       helper->act = act;
       helper->qs = qs;
       helper->sa = sa;
       helper->prefer = prefer;
-      helper->from = mid;
-      helper->to = n;
-      generation = __atomic_add_fetch (&helper->generation, 1, __ATOMIC_RELEASE);
-      ward_scan (act, sa, prefer, qs, 0, mid, &best);
-      while (__atomic_load_n (&helper->done, __ATOMIC_ACQUIRE) != generation)
+      helper->n = n;
+      helper->finished = 0;
+      __atomic_store_n (&helper->state, (guint64) generation << 32 | n_pieces << 16, __ATOMIC_RELEASE);
+      take_pieces (helper, generation);
+      while (__atomic_load_n (&helper->finished, __ATOMIC_ACQUIRE) != (gint) n_pieces)
         relax (&spins);
-      upper = helper->result;
-      if (upper.slot >= 0 && (upper.cost < best.cost || best.slot < 0))
-        best.cost = upper.cost, best.slot = upper.slot;
-      best.prefer_cost = MIN (best.prefer_cost, upper.prefer_cost);
+      best = helper->pieces[0];
+      for (gsize i = 1; i < n_pieces; i++)
+        {
+          const Scan *piece = &helper->pieces[i];
+
+          if (piece->slot >= 0 && (best.slot < 0 || piece->cost < best.cost))
+            best.cost = piece->cost, best.slot = piece->slot;
+          best.prefer_cost = MIN (best.prefer_cost, piece->prefer_cost);
+        }
     }
   else
     ward_scan (act, sa, prefer, qs, 0, n, &best);
@@ -361,13 +396,14 @@ ward_chain (const Points *points,
             GError      **error)
 {
   Active act;
-  Helper helper = { 0 };
+  g_autofree Helper *helper = g_new0 (Helper, 1);
   g_autofree gint32 *chain = g_new (gint32, points->n);
   gsize chain_len = 0, n_merges = 0;
 
   active_init (&act, points);
-  if ((n_threads ? n_threads : sg_parallel_get_threads ()) >= 2 && points->n >= SHARED_SCAN_MIN)
-    helper.thread = g_thread_new ("sg-ward-scan", helper_main, &helper);
+  if ((n_threads ? n_threads : sg_parallel_get_threads ()) >= 2 && points->n >= SHARED_SCAN_MIN &&
+      points->n <= (gsize) MAX_PIECES * SCAN_PIECE)
+    helper->thread = g_thread_new ("sg-ward-scan", helper_main, helper);
   while (act.n_active > 1)
     {
       gint32 a, b;
@@ -383,7 +419,7 @@ ward_chain (const Points *points,
           a = chain[chain_len - 1];
           sa = (gsize) act.slot[a];
           prefer = chain_len >= 2 ? (gsize) act.slot[chain[chain_len - 2]] : G_MAXSIZE;
-          sb = ward_nearest (&act, &helper, sa, prefer, &cost);
+          sb = ward_nearest (&act, helper, sa, prefer, &cost);
           b = act.key[sb];
           if (chain_len >= 2 && b == chain[chain_len - 2])
             break;
@@ -396,19 +432,19 @@ ward_chain (const Points *points,
       n_merges++;
       active_merge (&act, sa, sb);
       if (act.n_active < SHARED_SCAN_MIN)
-        helper_stop (&helper);   /* it would only spin from now on */
+        helper_stop (helper);   /* it would only spin from now on */
       if (n_merges % PROGRESS_EVERY == 0)
         {
           sg_progress_report (progress, (double) n_merges / (points->n - 1), NULL);
           if (!sg_progress_check (progress, error))
             {
-              helper_stop (&helper);
+              helper_stop (helper);
               active_clear (&act);
               return FALSE;
             }
         }
     }
-  helper_stop (&helper);
+  helper_stop (helper);
   active_clear (&act);
   return TRUE;
 }
