@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "sg-async.h"
 #include "sg-parallel.h"
 #include "sg-progress.h"
 
@@ -87,11 +88,93 @@ test_progress_sub_ranges (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+typedef struct {
+  GThread *main_thread;
+  guint    reports;
+  double   last;
+  gboolean monotonic;
+  gpointer result;
+  GError  *error;
+  gboolean done;
+} AsyncState;
+
+static gpointer
+count_work (gpointer task_data, SgProgress *progress, GError **error)
+{
+  guint n = GPOINTER_TO_UINT (task_data);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!sg_progress_check (progress, error))
+        return NULL;
+      sg_progress_report (progress, (double) (i + 1) / n, "Counting");
+      g_usleep (100);
+    }
+  return g_strdup_printf ("%u", n);
+}
+
+static void
+on_progress (double fraction, const char *message, gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_true (g_thread_self () == state->main_thread);
+  g_assert_cmpstr (message, ==, "Counting");
+  if (fraction < state->last)
+    state->monotonic = FALSE;
+  state->last = fraction;
+  state->reports++;
+}
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  state->result = sg_async_finish (result, count_work, &state->error);
+  state->done = TRUE;
+}
+
+static void
+test_async_progress_on_main_thread (void)
+{
+  AsyncState state = { g_thread_self (), 0, 0, TRUE, NULL, NULL, FALSE };
+
+  sg_async_run (NULL, count_work, count_work, GUINT_TO_POINTER (2000), NULL, g_free, NULL,
+                on_progress, &state, on_done, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (state.error);
+  g_assert_cmpstr (state.result, ==, "2000");
+  g_assert_cmpuint (state.reports, >, 0);
+  g_assert_cmpuint (state.reports, <=, 2000);
+  g_assert_true (state.monotonic);
+  g_free (state.result);
+}
+
+static void
+test_async_cancel (void)
+{
+  AsyncState state = { g_thread_self (), 0, 0, TRUE, NULL, NULL, FALSE };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  sg_async_run (NULL, count_work, count_work, GUINT_TO_POINTER (1000000), NULL, g_free, cancellable,
+                on_progress, &state, on_done, &state);
+  g_cancellable_cancel (cancellable);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (state.result);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/parallel/same-sum-any-thread-count", test_same_sum_any_thread_count);
   g_test_add_func ("/parallel/progress-sub-ranges", test_progress_sub_ranges);
+  g_test_add_func ("/parallel/async-progress-on-main-thread", test_async_progress_on_main_thread);
+  g_test_add_func ("/parallel/async-cancel", test_async_cancel);
   return g_test_run ();
 }

@@ -386,6 +386,94 @@ test_defensive_settings (void)
   g_assert_nonnull (error);
 }
 
+static void
+test_runs_and_segments (void)
+{
+  g_autofree char *path = new_project_path ("runs");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProject) project = sg_project_create (path, &error);
+  g_autoptr(SgTable) table = make_mixed_table (SG_PROJECT_CHUNK_ROWS + 10);
+  gint64 dataset = sg_project_store_table (project, table, NULL, NULL, NULL, &error);
+  gsize n = sg_table_get_n_rows (table), n_loaded = 0, n_bytes = 0;
+  g_autofree gint32 *labels = g_new (gint32, n);
+  g_autofree gint32 *loaded = NULL;
+  g_autofree float *probabilities = g_new (float, n * 3);
+  g_autofree float *loaded_probabilities = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(SgRunInfo) got = NULL;
+  SgRunInfo info = { 0, dataset, "First try", "kmeans", 3, "{\"k\": 3}", "{}", "{\"inertia\": 1.5}", n, 0, NULL };
+  gint64 run;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      labels[i] = i % 100 == 0 ? SG_LABEL_EXCLUDED : (gint32) (i % 3);
+      for (guint j = 0; j < 3; j++)
+        probabilities[i * 3 + j] = (float) (j == (guint) labels[i]);
+    }
+  run = sg_project_store_run (project, &info, labels, n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run, >, 0);
+  g_assert_true (sg_project_store_run_array (project, run, "probabilities", probabilities,
+                                             3 * sizeof (float), n, &error));
+
+  loaded = sg_project_load_run_labels (project, run, &n_loaded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_loaded, ==, n);
+  g_assert_cmpmem (loaded, n * sizeof (gint32), labels, n * sizeof (gint32));
+  loaded_probabilities = sg_project_load_run_array (project, run, "probabilities", &n_bytes, &error);
+  g_assert_cmpmem (loaded_probabilities, n_bytes, probabilities, n * 3 * sizeof (float));
+  g_assert_null (sg_project_load_run_array (project, run, "silhouette", &n_bytes, &error));
+  g_assert_error (error, SG_ERROR, SG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  got = sg_project_get_run (project, run, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->name, ==, "First try");
+  g_assert_cmpuint (got->k, ==, 3);
+  g_assert_cmpstr (got->metrics, ==, "{\"inertia\": 1.5}");
+
+  segments = sg_project_list_segments (project, run, &error);
+  g_assert_cmpuint (segments->len, ==, 3);
+  {
+    guint64 expected = 0;
+
+    for (gsize i = 0; i < n; i++)
+      expected += labels[i] == 0;
+    g_assert_cmpuint (((SgSegmentInfo *) segments->pdata[0])->size, ==, expected);
+  }
+  g_clear_pointer (&segments, g_ptr_array_unref);
+
+  /* An automatic name never replaces one the user typed. */
+  g_assert_true (sg_project_set_segment_name (project, run, 1, "Bargain Hunters", "deal share high", FALSE, &error));
+  g_assert_true (sg_project_set_segment_name (project, run, 1, "Our favourites", NULL, TRUE, &error));
+  g_assert_true (sg_project_set_segment_name (project, run, 1, "Loyalists", "rule", FALSE, &error));
+  g_assert_false (sg_project_set_segment_name (project, run, 7, "Nobody", NULL, TRUE, &error));
+  g_assert_error (error, SG_ERROR, SG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  segments = sg_project_list_segments (project, run, &error);
+  g_assert_cmpstr (((SgSegmentInfo *) segments->pdata[1])->name, ==, "Our favourites");
+  g_assert_true (((SgSegmentInfo *) segments->pdata[1])->name_edited);
+
+  g_assert_true (sg_project_rename_run (project, run, "  Spring  ", &error));
+  runs = sg_project_list_runs (project, dataset, &error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpstr (((SgRunInfo *) runs->pdata[0])->name, ==, "Spring");
+
+  /* Labels outside 0..k-1 are refused and nothing is stored. */
+  labels[5] = 3;
+  g_assert_cmpint (sg_project_store_run (project, &info, labels, n, &error), ==, 0);
+  g_assert_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_true (sg_project_delete_run (project, run, &error));
+  g_clear_pointer (&runs, g_ptr_array_unref);
+  runs = sg_project_list_runs (project, 0, &error);
+  g_assert_cmpuint (runs->len, ==, 0);
+  g_assert_null (sg_project_load_run_labels (project, run, &n_loaded, &error));
+  g_assert_error (error, SG_ERROR, SG_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -406,6 +494,7 @@ main (int    argc,
   g_test_add_func ("/project/rename-delete-roles", test_rename_delete_roles);
   g_test_add_func ("/project/nested-transactions", test_nested_transactions);
   g_test_add_func ("/project/defensive-settings", test_defensive_settings);
+  g_test_add_func ("/project/runs-and-segments", test_runs_and_segments);
 
   return g_test_run ();
 }

@@ -500,9 +500,9 @@ sg_davies_bouldin (const SgMatrix *x,
   double total = 0;
   guint d;
 
-  g_return_val_if_fail (x != NULL && labels != NULL, -1);
+  g_return_val_if_fail (x != NULL && labels != NULL, NAN);
   if (!check_inputs (x, labels, k, _("Davies–Bouldin index"), &info, error))
-    return -1;
+    return NAN;
   d = (guint) x->n_cols;
   centroids = centroids_of (x, labels, k, info.counts);
   intra = dispersions_of (x, labels, k, centroids, FALSE);
@@ -567,9 +567,9 @@ sg_calinski_harabasz (const SgMatrix *x,
   double extra = 0, intra = 0, result;
   guint d;
 
-  g_return_val_if_fail (x != NULL && labels != NULL, -1);
+  g_return_val_if_fail (x != NULL && labels != NULL, NAN);
   if (!check_inputs (x, labels, k, _("Calinski–Harabasz index"), &info, error))
-    return -1;
+    return NAN;
   d = (guint) x->n_cols;
   centroids = centroids_of (x, labels, k, info.counts);
   within = dispersions_of (x, labels, k, centroids, TRUE);

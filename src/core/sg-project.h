@@ -165,4 +165,106 @@ gint64         sg_dataset_writer_finish   (SgDatasetWriter *writer,
 /* Undoes everything written (safe after a failed append or finish). Frees the writer. */
 void           sg_dataset_writer_abort    (SgDatasetWriter *writer);
 
+/* ---- runs and segments (sg-project-runs.c) ---- */
+
+/* Label values in a run's "labels" array besides 0..k-1. */
+#define SG_LABEL_UNASSIGNED (-1)   /* noise (DBSCAN): shown as its own "unassigned" group */
+#define SG_LABEL_EXCLUDED   (-2)   /* not clustered: a value was missing in a chosen feature */
+
+typedef struct {
+  gint64   id;
+  gint64   dataset_id;
+  char    *name;
+  char    *algorithm;     /* "kmeans", "gmm", "dbscan", "hierarchical" */
+  guint    k;             /* number of segments (not counting unassigned) */
+  char    *settings;      /* JSON: features, scaling, seed, algorithm options… */
+  char    *model;         /* JSON: scaler parameters, centroids/means/covariances, linkage… */
+  char    *metrics;       /* JSON: inertia, silhouette, Davies–Bouldin, BIC… */
+  guint64  n_rows;        /* rows of the dataset */
+  guint64  n_excluded;    /* rows left out (missing values) */
+  char    *created;       /* ISO 8601 */
+} SgRunInfo;
+
+typedef struct {
+  guint     idx;
+  char     *name;
+  char     *name_rule;     /* how the automatic name was made; NULL if none */
+  gboolean  name_edited;   /* the user typed this name: never overwrite it */
+  char     *color;         /* "#rrggbb" or NULL for the palette's */
+  guint64   size;
+  char     *profile;       /* JSON, or NULL */
+} SgSegmentInfo;
+
+void        sg_run_info_free         (SgRunInfo     *info);
+void        sg_segment_info_free     (SgSegmentInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SgRunInfo, sg_run_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SgSegmentInfo, sg_segment_info_free)
+
+/* Stores a run, its labels (one per dataset row: 0..k-1, SG_LABEL_UNASSIGNED or SG_LABEL_EXCLUDED) and
+ * a segment row per label 0..k-1 with its size, in one transaction. Returns the run's id, or 0. */
+gint64      sg_project_store_run     (SgProject       *self,
+                                      const SgRunInfo *info,
+                                      const gint32    *labels,
+                                      gsize            n_labels,
+                                      GError         **error);
+/* Extra per-row arrays of a run (e.g. "probabilities": float × k per row, "silhouette": float). */
+gboolean    sg_project_store_run_array (SgProject     *self,
+                                        gint64         run_id,
+                                        const char    *name,
+                                        const void    *data,
+                                        gsize          row_bytes,
+                                        gsize          n_rows,
+                                        GError       **error);
+/* Returns the array's bytes (g_free) and its size, or NULL with @error (SG_ERROR_NOT_FOUND if absent). */
+void       *sg_project_load_run_array  (SgProject     *self,
+                                        gint64         run_id,
+                                        const char    *name,
+                                        gsize         *n_bytes,
+                                        GError       **error);
+gint32     *sg_project_load_run_labels (SgProject     *self,
+                                        gint64         run_id,
+                                        gsize         *n_labels,
+                                        GError       **error);
+/* Runs, newest first; @dataset_id 0 for all. */
+GPtrArray  *sg_project_list_runs     (SgProject       *self,
+                                      gint64           dataset_id,
+                                      GError         **error);
+SgRunInfo  *sg_project_get_run       (SgProject       *self,
+                                      gint64           run_id,
+                                      GError         **error);
+gboolean    sg_project_rename_run    (SgProject       *self,
+                                      gint64           run_id,
+                                      const char      *name,
+                                      GError         **error);
+gboolean    sg_project_delete_run    (SgProject       *self,
+                                      gint64           run_id,
+                                      GError         **error);
+gboolean    sg_project_set_run_metrics (SgProject     *self,
+                                        gint64         run_id,
+                                        const char    *metrics_json,
+                                        GError       **error);
+
+GPtrArray  *sg_project_list_segments (SgProject       *self,
+                                      gint64           run_id,
+                                      GError         **error);
+/* Sets a segment's name. An automatic name (@edited_by_user FALSE) never replaces one the user typed:
+ * that call then changes nothing and succeeds. */
+gboolean    sg_project_set_segment_name (SgProject    *self,
+                                         gint64        run_id,
+                                         guint         idx,
+                                         const char   *name,
+                                         const char   *rule,
+                                         gboolean      edited_by_user,
+                                         GError      **error);
+gboolean    sg_project_set_segment_profile (SgProject *self,
+                                            gint64     run_id,
+                                            guint      idx,
+                                            const char *profile_json,
+                                            GError   **error);
+gboolean    sg_project_set_segment_color (SgProject   *self,
+                                          gint64       run_id,
+                                          guint        idx,
+                                          const char  *color,
+                                          GError     **error);
+
 G_END_DECLS

@@ -105,6 +105,21 @@ static const char *const migrations[] = {
   "  updated TEXT NOT NULL,"
   "  PRIMARY KEY (run_id, segment_idx),"
   "  FOREIGN KEY (run_id, segment_idx) REFERENCES segments (run_id, idx) ON DELETE CASCADE);",
+
+  /* 1 → 2: control groups of playbooks. rows: the dataset rows in the group, ascending uint32
+   * (little-endian); share, seed and stratify say how they were sampled, n_rows the segment's size then. */
+  "CREATE TABLE holdouts ("
+  "  run_id INTEGER NOT NULL,"
+  "  segment_idx INTEGER NOT NULL,"
+  "  share REAL NOT NULL,"
+  "  seed INTEGER NOT NULL,"
+  "  stratify TEXT,"
+  "  n_rows INTEGER NOT NULL,"
+  "  n_control INTEGER NOT NULL,"
+  "  rows BLOB NOT NULL,"
+  "  created TEXT NOT NULL,"
+  "  PRIMARY KEY (run_id, segment_idx),"
+  "  FOREIGN KEY (run_id, segment_idx) REFERENCES segments (run_id, idx) ON DELETE CASCADE);",
 };
 
 int

@@ -1,0 +1,938 @@
+/* sg-naming.c — business names for segments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sg-json-private.h"
+#include "sg-naming.h"
+
+/* |d| from which a trait is "high" or "low": a medium effect (Cohen 1988). */
+#define STRONG 0.5
+/* A slightly older recency than the rest already means "at risk" for frequent buyers. */
+#define RISING 0.25
+/* A strong effect must also be a material one: with little spread inside segments, an average of
+ * 96 % of everyone's gives a large d but is no "low spender". Where the index exists, high means
+ * ≥ 120 (and rising ≥ 110), low ≤ 100/1.2. */
+#define INDEX_HIGH   120.0
+#define INDEX_RISING 110.0
+#define INDEX_LOW    (100.0 / 1.2)
+
+static gboolean
+is_high (double d,
+         double index)
+{
+  return d >= STRONG && (isnan (index) || index >= INDEX_HIGH);
+}
+
+static gboolean
+is_low (double d,
+        double index)
+{
+  return d <= -STRONG && (isnan (index) || index <= INDEX_LOW);
+}
+
+enum {
+  R_RECENCY,
+  R_FREQUENCY,
+  R_MONETARY,
+  R_ORDER_VALUE,
+  R_DISCOUNT,
+  R_ENGAGEMENT,
+  R_TENURE,
+  R_SUPPORT,
+  R_AGE,
+  R_INCOME,
+  R_CHILDREN,
+  N_ROLES
+};
+
+static const char *const role_names[N_ROLES] = {
+  "recency", "frequency", "monetary", "order_value", "discount", "engagement", "tenure", "support",
+  "age", "income", "children",
+};
+
+static int
+role_from_string (const char *role)
+{
+  if (role == NULL)
+    return -1;
+  for (int r = 0; r < N_ROLES; r++)
+    if (strcmp (role, role_names[r]) == 0)
+      return r;
+  return -1;
+}
+
+/* For dates, a larger value means more recent (recency) or a later start (tenure): the opposite of
+ * "days since last purchase" and "months as a customer". */
+static double
+oriented_d (const SgNumericProfile *feature,
+            guint                   s)
+{
+  double d = feature->segments[s].cohens_d;
+  int role = role_from_string (feature->role);
+
+  if ((feature->type == SG_COLUMN_DATE || feature->type == SG_COLUMN_DATETIME)
+      && (role == R_RECENCY || role == R_TENURE))
+    return -d;
+  return d;
+}
+
+typedef struct {
+  gboolean present;
+  double   d;         /* mean Cohen's d over the role's columns, oriented */
+  double   index;     /* mean index over those with one; NaN if none */
+  guint    n_columns;
+} Signal;
+
+static void
+compute_signals (const SgProfile *profile,
+                 guint            s,
+                 Signal          *signals)
+{
+  for (int r = 0; r < N_ROLES; r++)
+    {
+      gboolean any_clustered = FALSE;
+      double sum_d = 0, sum_index = 0;
+      guint n_d = 0, n_index = 0;
+
+      for (guint f = 0; f < profile->n_numeric; f++)
+        if (role_from_string (profile->numeric[f].role) == r && profile->numeric[f].clustered)
+          any_clustered = TRUE;
+      for (guint f = 0; f < profile->n_numeric; f++)
+        {
+          const SgNumericProfile *feature = &profile->numeric[f];
+
+          if (role_from_string (feature->role) != r || (any_clustered && !feature->clustered)
+              || feature->segments[s].n == 0)
+            continue;
+          sum_d += oriented_d (feature, s);
+          n_d++;
+          if (!isnan (feature->segments[s].index))
+            {
+              sum_index += feature->segments[s].index;
+              n_index++;
+            }
+        }
+      signals[r].present = n_d > 0;
+      signals[r].d = n_d > 0 ? sum_d / n_d : 0;
+      signals[r].index = n_index > 0 ? sum_index / n_index : NAN;
+      signals[r].n_columns = n_d;
+    }
+}
+
+typedef enum {
+  C_HIGH,        /* present and high (is_high) */
+  C_LOW,         /* present and low (is_low) */
+  C_RISING,      /* present, d ≥ RISING and index ≥ INDEX_RISING */
+  C_NOT_HIGH,    /* absent, or not high */
+  C_NOT_LOW,     /* absent, or not low */
+  C_ABSENT,      /* no column has the role */
+} CondKind;
+
+typedef struct {
+  int      role;
+  CondKind kind;
+} Cond;
+
+typedef struct {
+  const char *id;
+  const char *name;
+  Cond        conds[4];
+  guint       n_conds;
+} Rule;
+
+/* In priority order: a segment takes the first rule it satisfies. */
+static const Rule rules[] = {
+  { SG_NAME_RULE_HIGH_VALUE_LOYALISTS, N_("High-Value Loyalists"),
+    { { R_MONETARY, C_HIGH }, { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_LOW } }, 3 },
+  { SG_NAME_RULE_AT_RISK_FREQUENT, N_("At-Risk Frequent Buyers"),
+    { { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_RISING } }, 2 },
+  { SG_NAME_RULE_HIGH_VALUE_FREQUENT, N_("High-Value Frequent Buyers"),
+    { { R_MONETARY, C_HIGH }, { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_NOT_HIGH } }, 3 },
+  { SG_NAME_RULE_DORMANT_HIGH_SPENDERS, N_("Dormant High-Spenders"),
+    { { R_MONETARY, C_HIGH }, { R_RECENCY, C_HIGH } }, 2 },
+  { SG_NAME_RULE_BARGAIN_HUNTERS, N_("Bargain Hunters"),
+    { { R_DISCOUNT, C_HIGH }, { R_ORDER_VALUE, C_LOW } }, 2 },
+  { SG_NAME_RULE_BARGAIN_HUNTERS, N_("Bargain Hunters"),
+    { { R_DISCOUNT, C_HIGH }, { R_ORDER_VALUE, C_ABSENT }, { R_MONETARY, C_NOT_HIGH } }, 3 },
+  { SG_NAME_RULE_NEW_LOW_SPEND, N_("New Low-Spend Customers"),
+    { { R_TENURE, C_LOW }, { R_MONETARY, C_LOW } }, 2 },
+  { SG_NAME_RULE_NEW_LOW_SPEND, N_("New Low-Spend Customers"),
+    { { R_TENURE, C_ABSENT }, { R_RECENCY, C_LOW }, { R_FREQUENCY, C_LOW }, { R_MONETARY, C_LOW } }, 4 },
+  { SG_NAME_RULE_LAPSED_LOW_VALUE, N_("Lapsed Low-Value Customers"),
+    { { R_RECENCY, C_HIGH }, { R_MONETARY, C_LOW } }, 2 },
+  { SG_NAME_RULE_LAPSED_LOW_VALUE, N_("Lapsed Low-Value Customers"),
+    { { R_RECENCY, C_HIGH }, { R_FREQUENCY, C_LOW } }, 2 },
+  { SG_NAME_RULE_PROMISING_NEWCOMERS, N_("Promising Newcomers"),
+    { { R_TENURE, C_LOW }, { R_RECENCY, C_LOW }, { R_MONETARY, C_NOT_LOW } }, 3 },
+  { SG_NAME_RULE_LOYAL_REGULARS, N_("Loyal Regulars"),
+    { { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_NOT_HIGH } }, 2 },
+  { SG_NAME_RULE_AFFLUENT_BIG_SPENDERS, N_("Affluent Big Spenders"),
+    { { R_INCOME, C_HIGH }, { R_MONETARY, C_HIGH } }, 2 },
+  { SG_NAME_RULE_AFFLUENT_CAREFUL, N_("Affluent Careful Spenders"),
+    { { R_INCOME, C_HIGH }, { R_MONETARY, C_LOW } }, 2 },
+  { SG_NAME_RULE_ASPIRATIONAL_SPENDERS, N_("Aspirational Spenders"),
+    { { R_INCOME, C_LOW }, { R_MONETARY, C_HIGH } }, 2 },
+  { SG_NAME_RULE_BUDGET_CONSCIOUS, N_("Budget-Conscious Customers"),
+    { { R_INCOME, C_LOW }, { R_MONETARY, C_LOW } }, 2 },
+};
+
+static gboolean
+cond_holds (const Cond   *cond,
+            const Signal *signals)
+{
+  const Signal *sig = &signals[cond->role];
+
+  switch (cond->kind)
+    {
+    case C_HIGH:
+      return sig->present && is_high (sig->d, sig->index);
+    case C_LOW:
+      return sig->present && is_low (sig->d, sig->index);
+    case C_RISING:
+      return sig->present && sig->d >= RISING && (isnan (sig->index) || sig->index >= INDEX_RISING);
+    case C_NOT_HIGH:
+      return !sig->present || !is_high (sig->d, sig->index);
+    case C_NOT_LOW:
+      return !sig->present || !is_low (sig->d, sig->index);
+    case C_ABSENT:
+    default:
+      return !sig->present;
+    }
+}
+
+static gboolean
+cond_is_evidence (const Cond *cond)
+{
+  return cond->kind == C_HIGH || cond->kind == C_LOW || cond->kind == C_RISING;
+}
+
+/* "monetary index 260", "recency 30% below average", "income above average (d = 1.2)" */
+static char *
+describe_signal (const char *label,
+                 double      index,
+                 double      d,
+                 gboolean    as_percent)
+{
+  if (!isnan (index) && as_percent)
+    {
+      double pct = fabs (index - 100.0);
+
+      if (index >= 100)
+        return g_strdup_printf (_("%s %.0f%% above average"), label, pct);
+      return g_strdup_printf (_("%s %.0f%% below average"), label, pct);
+    }
+  if (!isnan (index))
+    return g_strdup_printf (_("%s index %.0f"), label, index);
+  if (d >= 0)
+    return g_strdup_printf (_("%s above average (d = %.1f)"), label, d);
+  return g_strdup_printf (_("%s below average (d = %.1f)"), label, d);
+}
+
+static gboolean
+role_reads_as_percent (int role)
+{
+  return role == R_RECENCY || role == R_AGE || role == R_TENURE;
+}
+
+/* Words for a trait: an adjective ("Young") and, for spend and frequency, a noun ("Big Spenders"). */
+static const char *
+role_adjective (int      role,
+                gboolean high)
+{
+  switch (role)
+    {
+    case R_AGE:
+      return high ? _("Older") : _("Young");
+    case R_INCOME:
+      return high ? _("High-Income") : _("Low-Income");
+    case R_MONETARY:
+      return high ? _("Big-Spending") : _("Low-Spending");
+    case R_FREQUENCY:
+      return high ? _("Frequent") : _("Occasional");
+    case R_RECENCY:
+      return high ? _("Lapsed") : _("Recently Active");
+    case R_TENURE:
+      return high ? _("Long-Standing") : _("New");
+    case R_ENGAGEMENT:
+      return high ? _("Highly Engaged") : _("Disengaged");
+    case R_SUPPORT:
+      return high ? _("Support-Heavy") : _("Low-Maintenance");
+    case R_DISCOUNT:
+      return high ? _("Deal-Seeking") : _("Full-Price");
+    case R_ORDER_VALUE:
+      return high ? _("Big-Basket") : _("Small-Basket");
+    case R_CHILDREN:
+      return high ? _("Family") : _("Child-Free");
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+role_noun (int      role,
+           gboolean high)
+{
+  switch (role)
+    {
+    case R_MONETARY:
+      return high ? _("Big Spenders") : _("Careful Spenders");
+    case R_FREQUENCY:
+      return high ? _("Frequent Buyers") : _("Occasional Buyers");
+    default:
+      return NULL;
+    }
+}
+
+/* An adjective for a numeric feature of any role; "High Fresh" for a column without one. */
+static char *
+feature_adjective (const SgNumericProfile *feature,
+                   double                  d)
+{
+  int role = role_from_string (feature->role);
+  const char *word = role >= 0 ? role_adjective (role, d > 0) : NULL;
+  g_autofree char *display = NULL;
+
+  if (word != NULL)
+    return g_strdup (word);
+  display = sg_column_display_name (feature->name);
+  return g_strdup_printf (d > 0 ? _("High %s") : _("Low %s"), display);
+}
+
+static char *
+describe_feature (const SgNumericProfile *feature,
+                  guint                   s)
+{
+  int role = role_from_string (feature->role);
+  g_autofree char *display = sg_column_display_name (feature->name);
+
+  return describe_signal (role >= 0 ? role_names[role] : display, feature->segments[s].index,
+                          oriented_d (feature, s), role >= 0 && role_reads_as_percent (role));
+}
+
+typedef struct {
+  char     *name;
+  char     *rule_id;
+  char     *rule_text;
+  double    score;          /* strength of the evidence, to decide who keeps a contested name */
+  gboolean  used_role[N_ROLES];
+  GPtrArray *used_columns;  /* guint column indices (as pointers) the name rests on */
+} Candidate;
+
+static void
+candidate_clear (Candidate *c)
+{
+  g_free (c->name);
+  g_free (c->rule_id);
+  g_free (c->rule_text);
+  g_clear_pointer (&c->used_columns, g_ptr_array_unref);
+}
+
+static gboolean
+try_rules (const SgProfile *profile,
+           guint            s,
+           const Signal    *signals,
+           Candidate       *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      const Rule *rule = &rules[i];
+      gboolean all = TRUE;
+      g_autoptr(GString) text = NULL;
+
+      for (guint c = 0; c < rule->n_conds && all; c++)
+        all = cond_holds (&rule->conds[c], signals);
+      if (!all)
+        continue;
+      text = g_string_new (NULL);
+      out->score = 0;
+      for (guint c = 0; c < rule->n_conds; c++)
+        {
+          const Cond *cond = &rule->conds[c];
+          const Signal *sig = &signals[cond->role];
+          g_autofree char *label = NULL;
+          g_autofree char *part = NULL;
+
+          if (!cond_is_evidence (cond))
+            continue;
+          out->used_role[cond->role] = TRUE;
+          out->score += fabs (sig->d);
+          label = sig->n_columns > 1
+                  ? g_strdup_printf (_("%s (%u columns)"), role_names[cond->role], sig->n_columns)
+                  : g_strdup (role_names[cond->role]);
+          part = describe_signal (label, sig->index, sig->d, role_reads_as_percent (cond->role));
+          if (text->len > 0)
+            g_string_append (text, ", ");
+          g_string_append (text, part);
+        }
+      out->name = g_strdup (_(rule->name));
+      out->rule_id = g_strdup (rule->id);
+      g_string_append_printf (text, " → %s", out->name);
+      out->rule_text = g_string_free (g_steal_pointer (&text), FALSE);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+level_is_nameable (const SgCategoricalProfile *feature)
+{
+  return feature->role != NULL
+         && (strcmp (feature->role, "country") == 0 || strcmp (feature->role, "location") == 0
+             || strcmp (feature->role, "gender") == 0);
+}
+
+static char *
+level_adjective (const SgCategoricalProfile *feature,
+                 guint                       level)
+{
+  if (strcmp (feature->role, "gender") == 0)
+    return g_strdup (feature->levels[level].level);
+  return g_strdup_printf (_("%s-Based"), feature->levels[level].level);
+}
+
+/* English puts some adjectives before others: "Young High-Income", "Long-Standing Frequent". */
+static guint
+adjective_order (int role)
+{
+  static const guint order[N_ROLES] = {
+    [R_AGE] = 0, [R_TENURE] = 1, [R_RECENCY] = 2, [R_ENGAGEMENT] = 3, [R_SUPPORT] = 4,
+    [R_DISCOUNT] = 5, [R_ORDER_VALUE] = 6, [R_FREQUENCY] = 7, [R_MONETARY] = 8, [R_INCOME] = 9,
+    [R_CHILDREN] = 1,
+  };
+
+  return role >= 0 ? order[role] : 10;
+}
+
+typedef struct {
+  guint  order;
+  char  *text;
+  char  *generic;   /* a column without a role: its display name (the text is "High X") */
+  int    sign;
+} Adjective;
+
+static int
+compare_adjectives (const void *a,
+                    const void *b)
+{
+  const Adjective *x = a, *y = b;
+
+  return (x->order > y->order) - (x->order < y->order);
+}
+
+static gboolean
+profile_has_clustered (const SgProfile *profile)
+{
+  for (guint f = 0; f < profile->n_numeric; f++)
+    if (profile->numeric[f].clustered)
+      return TRUE;
+  for (guint f = 0; f < profile->n_categorical; f++)
+    if (profile->categorical[f].clustered)
+      return TRUE;
+  return FALSE;
+}
+
+/* A name from the segment's strongest traits among the clustering features (what made the segment):
+ * two traits, one word each ("Young High-Income Customers", "Older Careful Spenders"). */
+static gboolean
+try_distinctive (const SgProfile *profile,
+                 guint            s,
+                 Candidate       *out)
+{
+  const SgSegmentProfile *segment = &profile->segments[s];
+  g_autoptr(GArray) adjectives = g_array_new (FALSE, FALSE, sizeof (Adjective));
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean only_clustered = profile_has_clustered (profile);
+  const char *noun = NULL;
+
+  for (guint i = 0; i < segment->n_distinctive && adjectives->len + (noun != NULL) < 2; i++)
+    {
+      const SgDistinctive *d = &segment->distinctive[i];
+      g_autofree char *part = NULL;
+      gboolean used = FALSE;
+
+      if (fabs (d->effect) < STRONG)
+        break;
+      if (d->kind == SG_DISTINCTIVE_NUMERIC)
+        {
+          const SgNumericProfile *feature = &profile->numeric[d->feature];
+          int role = role_from_string (feature->role);
+          double od = oriented_d (feature, s);
+          const char *n = role >= 0 ? role_noun (role, od > 0) : NULL;
+
+          /* one word per trait: a second spend column adds nothing to the name */
+          if ((only_clustered && !feature->clustered) || (role >= 0 && out->used_role[role]))
+            continue;
+          if (!is_high (od, feature->segments[s].index) && !is_low (od, feature->segments[s].index))
+            continue;   /* a large d on a small difference */
+          if (n != NULL && noun == NULL)
+            {
+              noun = n;
+              used = TRUE;
+            }
+          else
+            {
+              Adjective adjective = { adjective_order (role), feature_adjective (feature, od),
+                                      role < 0 ? sg_column_display_name (feature->name) : NULL,
+                                      od > 0 ? 1 : -1 };
+
+              g_array_append_val (adjectives, adjective);
+              used = TRUE;
+            }
+          if (used)
+            {
+              part = describe_feature (feature, s);
+              if (role >= 0)
+                out->used_role[role] = TRUE;
+              g_ptr_array_add (out->used_columns, GUINT_TO_POINTER (feature->column));
+            }
+        }
+      else
+        {
+          const SgCategoricalProfile *feature = &profile->categorical[d->feature];
+          const SgLevelProfile *level = &feature->levels[d->level];
+
+          if (only_clustered && !feature->clustered)
+            continue;
+          if (d->effect > 0 && level->shares[s] >= 0.5 && level_is_nameable (feature))
+            {
+              Adjective adjective = { 11, level_adjective (feature, d->level), NULL, 1 };
+
+              g_array_append_val (adjectives, adjective);
+              part = g_strdup_printf (_("%.0f%% %s (overall %.0f%%)"), level->shares[s] * 100.0,
+                                      level->level, level->share * 100.0);
+              used = TRUE;
+              g_ptr_array_add (out->used_columns, GUINT_TO_POINTER (feature->column));
+            }
+        }
+      if (part != NULL)
+        {
+          if (text->len > 0)
+            g_string_append (text, ", ");
+          g_string_append (text, part);
+        }
+      out->score += used ? fabs (d->effect) : 0;
+    }
+  if (adjectives->len == 0 && noun == NULL)
+    return FALSE;
+  g_array_sort (adjectives, compare_adjectives);
+  {
+    g_autoptr(GString) name = g_string_new (NULL);
+    Adjective *a = adjectives->len > 0 ? &g_array_index (adjectives, Adjective, 0) : NULL;
+    Adjective *b = adjectives->len > 1 ? &g_array_index (adjectives, Adjective, 1) : NULL;
+
+    if (a != NULL && b != NULL && a->generic != NULL && b->generic != NULL && noun == NULL)
+      {
+        /* two columns without roles: "High Grocery & Detergents Paper", "High Fresh, Low Milk" */
+        if (a->sign == b->sign)
+          g_string_printf (name, a->sign > 0 ? _("High %s & %s Customers") : _("Low %s & %s Customers"),
+                           a->generic, b->generic);
+        else
+          g_string_printf (name, _("%s, %s Customers"), a->text, b->text);
+      }
+    else
+      {
+        for (guint i = 0; i < adjectives->len; i++)
+          g_string_append_printf (name, "%s ", g_array_index (adjectives, Adjective, i).text);
+        g_string_append (name, noun != NULL ? noun : _("Customers"));
+      }
+    for (guint i = 0; i < adjectives->len; i++)
+      {
+        g_free (g_array_index (adjectives, Adjective, i).text);
+        g_free (g_array_index (adjectives, Adjective, i).generic);
+      }
+    out->name = g_string_free (g_steal_pointer (&name), FALSE);
+  }
+  out->rule_id = g_strdup (SG_NAME_RULE_DISTINCTIVE);
+  g_string_append_printf (text, " → %s", out->name);
+  out->rule_text = g_string_free (g_steal_pointer (&text), FALSE);
+  return TRUE;
+}
+
+static void
+mainstream (Candidate *out)
+{
+  out->name = g_strdup (_("Mainstream Customers"));
+  out->rule_id = g_strdup (SG_NAME_RULE_MAINSTREAM);
+  out->rule_text = g_strdup_printf (_("no clustering feature differs materially from the rest (by half a standard deviation and a fifth of its average) → %s"),
+                                    out->name);
+  out->score = 0;
+}
+
+static char *
+fold (const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+
+  return g_utf8_casefold (stripped, -1);
+}
+
+static gboolean
+is_taken (GHashTable *taken,
+          const char *name)
+{
+  g_autofree char *key = fold (name);
+
+  return g_hash_table_contains (taken, key);
+}
+
+static void
+take (GHashTable *taken,
+      const char *name)
+{
+  g_hash_table_add (taken, fold (name));
+}
+
+static gboolean
+column_used (const Candidate *c,
+             guint            column)
+{
+  for (guint i = 0; i < c->used_columns->len; i++)
+    if (GPOINTER_TO_UINT (g_ptr_array_index (c->used_columns, i)) == column)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+roman (guint n)
+{
+  static const char *const numerals[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+    "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX" };
+
+  return n >= 1 && n <= G_N_ELEMENTS (numerals) ? numerals[n - 1] : NULL;
+}
+
+typedef struct {
+  double  score;
+  guint   order;      /* feature order, for ties */
+  char   *name;
+  char   *why;
+} Qualified;
+
+static int
+compare_qualified (const void *a,
+                   const void *b)
+{
+  const Qualified *x = a, *y = b;
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Qualifiers for segment @s against the @n_others segments that wanted the same name (what tells it
+ * apart from them), or, with none, against the rest of the customers. */
+static GArray *
+qualifiers (const SgProfile *profile,
+            guint            s,
+            const Candidate *c,
+            const guint     *others,
+            guint            n_others)
+{
+  GArray *list = g_array_new (FALSE, FALSE, sizeof (Qualified));
+
+  for (guint f = 0; f < profile->n_numeric; f++)
+    {
+      const SgNumericProfile *feature = &profile->numeric[f];
+      int role = role_from_string (feature->role);
+      double diff, score, ref = 0, oriented;
+      guint n_ref = 0;
+      Qualified q;
+      g_autofree char *adjective = NULL;
+
+      if ((role >= 0 && c->used_role[role]) || column_used (c, feature->column)
+          || feature->segments[s].n == 0)
+        continue;
+      if (n_others > 0)
+        {
+          for (guint i = 0; i < n_others; i++)
+            if (feature->segments[others[i]].n > 0)
+              {
+                ref += feature->segments[others[i]].mean;
+                n_ref++;
+              }
+          if (n_ref == 0 || !(feature->sd > 0))
+            continue;
+          ref /= n_ref;
+          diff = feature->segments[s].mean - ref;
+          score = fabs (diff) / feature->sd;
+          oriented = diff;
+          if ((feature->type == SG_COLUMN_DATE || feature->type == SG_COLUMN_DATETIME)
+              && (role == R_RECENCY || role == R_TENURE))
+            oriented = -diff;
+        }
+      else
+        {
+          score = fabs (feature->segments[s].cohens_d);
+          oriented = oriented_d (feature, s);
+          ref = feature->mean;
+        }
+      if (score < profile->min_effect)
+        continue;
+      adjective = feature_adjective (feature, oriented);
+      if (strstr (c->name, adjective) != NULL)
+        continue;
+      q.score = score;
+      q.order = f;
+      q.name = g_strdup_printf ("%s %s", adjective, c->name);
+      {
+        g_autofree char *display = sg_column_display_name (feature->name);
+        g_autofree char *mine = sg_profile_format_value (feature, feature->segments[s].mean);
+        g_autofree char *theirs = sg_profile_format_value (feature, ref);
+
+        q.why = n_others > 0
+                ? g_strdup_printf (_("%s %s against %s in the similar segment"), display, mine, theirs)
+                : g_strdup_printf (_("%s %s against %s overall"), display, mine, theirs);
+      }
+      g_array_append_val (list, q);
+    }
+  for (guint f = 0; f < profile->n_categorical; f++)
+    {
+      const SgCategoricalProfile *feature = &profile->categorical[f];
+
+      if (column_used (c, feature->column))
+        continue;
+      for (guint l = 0; l < feature->n_levels; l++)
+        {
+          const SgLevelProfile *level = &feature->levels[l];
+          double ref = 0, score;
+          guint n_ref = 0;
+          Qualified q;
+
+          if (feature->other_pooled && l == feature->n_levels - 1)
+            continue;
+          if (n_others > 0)
+            {
+              for (guint i = 0; i < n_others; i++)
+                if (!isnan (level->shares[others[i]]))
+                  {
+                    ref += level->shares[others[i]];
+                    n_ref++;
+                  }
+              if (n_ref == 0)
+                continue;
+              ref /= n_ref;
+            }
+          else
+            ref = level->share;
+          if (isnan (level->shares[s]) || level->shares[s] < 0.4)
+            continue;
+          score = sg_cohens_h (level->shares[s], ref);
+          if (score < profile->min_effect)
+            continue;
+          q.score = score;
+          q.order = profile->n_numeric + f;
+          q.name = g_strdup_printf ("%s (%s)", c->name, level->level);
+          q.why = g_strdup_printf (_("%.0f%% %s against %.0f%%"), level->shares[s] * 100.0,
+                                   level->level, ref * 100.0);
+          g_array_append_val (list, q);
+        }
+    }
+  g_array_sort (list, compare_qualified);
+  return list;
+}
+
+/* Gives @c a unique name: a qualifier from the trait that best tells it apart, then a roman
+ * numeral as a last resort. */
+static void
+qualify (const SgProfile *profile,
+         guint            s,
+         Candidate       *c,
+         GHashTable      *taken,
+         const guint     *others,
+         guint            n_others)
+{
+  g_autoptr(GArray) list = qualifiers (profile, s, c, others, n_others);
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      Qualified *q = &g_array_index (list, Qualified, i);
+
+      if (!done && !is_taken (taken, q->name))
+        {
+          char *text = g_strdup_printf (_("%s; told apart by %s"), c->rule_text, q->why);
+
+          g_free (c->rule_text);
+          c->rule_text = text;
+          g_free (c->name);
+          c->name = g_strdup (q->name);
+          done = TRUE;
+        }
+      g_free (q->name);
+      g_free (q->why);
+    }
+  for (guint n = 2; !done; n++)
+    {
+      const char *numeral = roman (n);
+      g_autofree char *name = numeral != NULL ? g_strdup_printf ("%s %s", c->name, numeral)
+                                              : g_strdup_printf ("%s %u", c->name, n);
+
+      if (!is_taken (taken, name))
+        {
+          g_free (c->name);
+          c->name = g_steal_pointer (&name);
+          done = TRUE;
+        }
+    }
+}
+
+typedef struct {
+  guint   segment;
+  double  score;
+} Contender;
+
+static int
+compare_contenders (const void *a,
+                    const void *b)
+{
+  const Contender *x = a, *y = b;
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return (x->segment > y->segment) - (x->segment < y->segment);
+}
+
+SgSegmentNames *
+sg_naming_suggest (const SgProfile   *profile,
+                   const char *const *user_names)
+{
+  guint k = profile->k;
+  SgSegmentNames *result = g_new0 (SgSegmentNames, 1);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree Candidate *candidates = g_new0 (Candidate, k);
+  g_autofree gboolean *done = g_new0 (gboolean, k);
+  g_autofree char **folded = g_new0 (char *, k);
+
+  result->k = k;
+  result->names = g_new0 (SgSegmentName, k);
+  for (guint s = 0; s < k; s++)
+    {
+      const char *user = user_names != NULL ? user_names[s] : NULL;
+      g_autofree char *trimmed = user != NULL ? g_strstrip (g_strdup (user)) : NULL;
+
+      if (trimmed != NULL && *trimmed != '\0')
+        {
+          result->names[s].name = g_strdup (user);
+          result->names[s].rule_id = g_strdup (SG_NAME_RULE_USER);
+          result->names[s].rule_text = g_strdup (_("Name set by the user"));
+          result->names[s].user_edited = TRUE;
+          take (taken, user);
+          done[s] = TRUE;
+        }
+    }
+
+  /* every other segment's best plain name */
+  for (guint s = 0; s < k; s++)
+    {
+      Signal signals[N_ROLES];
+
+      if (done[s])
+        continue;
+      candidates[s].used_columns = g_ptr_array_new ();
+      compute_signals (profile, s, signals);
+      if (!try_rules (profile, s, signals, &candidates[s])
+          && !try_distinctive (profile, s, &candidates[s]))
+        mainstream (&candidates[s]);
+      folded[s] = fold (candidates[s].name);
+    }
+
+  /* hand out names: among segments wanting the same name, the strongest evidence keeps it plain */
+  for (guint s = 0; s < k; s++)
+    {
+      g_autoptr(GArray) group = NULL;
+
+      if (done[s])
+        continue;
+      group = g_array_new (FALSE, FALSE, sizeof (Contender));
+      for (guint t = s; t < k; t++)
+        if (!done[t] && strcmp (folded[t], folded[s]) == 0)
+          {
+            Contender c = { t, candidates[t].score };
+
+            g_array_append_val (group, c);
+          }
+      g_array_sort (group, compare_contenders);
+      for (guint i = 0; i < group->len; i++)
+        {
+          guint t = g_array_index (group, Contender, i).segment;
+          Candidate *c = &candidates[t];
+
+          if (is_taken (taken, c->name))
+            {
+              g_autofree guint *others = g_new (guint, group->len);
+              guint n_others = 0;
+
+              for (guint j = 0; j < group->len; j++)
+                if (j != i)
+                  others[n_others++] = g_array_index (group, Contender, j).segment;
+              qualify (profile, t, c, taken, others, n_others);
+              result->names[t].qualified = TRUE;
+            }
+          take (taken, c->name);
+          result->names[t].name = g_steal_pointer (&c->name);
+          result->names[t].rule_id = g_steal_pointer (&c->rule_id);
+          result->names[t].rule_text = g_steal_pointer (&c->rule_text);
+          done[t] = TRUE;
+        }
+    }
+  for (guint s = 0; s < k; s++)
+    {
+      candidate_clear (&candidates[s]);
+      g_free (folded[s]);
+    }
+  return result;
+}
+
+void
+sg_segment_names_free (SgSegmentNames *names)
+{
+  if (names == NULL)
+    return;
+  for (guint s = 0; s < names->k; s++)
+    {
+      g_free (names->names[s].name);
+      g_free (names->names[s].rule_id);
+      g_free (names->names[s].rule_text);
+    }
+  g_free (names->names);
+  g_free (names);
+}
+
+char **
+sg_segment_names_dup_strv (const SgSegmentNames *names)
+{
+  char **strv = g_new0 (char *, names->k + 1);
+
+  for (guint s = 0; s < names->k; s++)
+    strv[s] = g_strdup (names->names[s].name);
+  return strv;
+}
+
+JsonNode *
+sg_segment_names_to_json (const SgSegmentNames *names)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint s = 0; s < names->k; s++)
+    {
+      const SgSegmentName *name = &names->names[s];
+
+      json_builder_begin_object (builder);
+      sg_json_add_int (builder, "label", s);
+      sg_json_add_string (builder, "name", name->name);
+      sg_json_add_string (builder, "rule", name->rule_id);
+      sg_json_add_string (builder, "rule_text", name->rule_text);
+      sg_json_add_bool (builder, "user_edited", name->user_edited);
+      sg_json_add_bool (builder, "qualified", name->qualified);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
