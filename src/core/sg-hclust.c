@@ -200,8 +200,13 @@ typedef struct {
   guint64       state;      /* generation << 32 | pieces << 16 | next piece */
   gint          finished;   /* pieces done in this scan */
   gboolean      quit;
+  guint         stalls;     /* scans where the caller had to wait long for the helper */
   GThread      *thread;
 } Helper;
+
+/* A busy machine (the helper descheduled in the middle of a piece) makes the caller wait: after
+ * this many long waits the helper is stopped and the caller scans alone. */
+#define MAX_STALLS 16
 
 static inline void
 relax (guint *spins)
@@ -303,6 +308,8 @@ ward_nearest (const Active *act,
       take_pieces (helper, generation);
       while (__atomic_load_n (&helper->finished, __ATOMIC_ACQUIRE) != (gint) n_pieces)
         relax (&spins);
+      if (spins > 1000)
+        helper->stalls++;
       best = helper->pieces[0];
       for (gsize i = 1; i < n_pieces; i++)
         {
@@ -431,8 +438,8 @@ ward_chain (const Points *points,
       merges[n_merges].height = sqrt (2 * cost * act.p.w[sa]);
       n_merges++;
       active_merge (&act, sa, sb);
-      if (act.n_active < SHARED_SCAN_MIN)
-        helper_stop (helper);   /* it would only spin from now on */
+      if (act.n_active < SHARED_SCAN_MIN || helper->stalls > MAX_STALLS)
+        helper_stop (helper);   /* it would only spin, or make us wait, from now on */
       if (n_merges % PROGRESS_EVERY == 0)
         {
           sg_progress_report (progress, (double) n_merges / (points->n - 1), NULL);
