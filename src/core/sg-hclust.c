@@ -9,7 +9,11 @@
  * union-find, exactly as scipy's linkage() does.
  *
  * Ward keeps only the active clusters' centroids and sizes, dimension-major and compacted, so
- * each nearest-neighbour scan is a vectorised pass over contiguous memory.
+ * each nearest-neighbour scan is a vectorised pass over contiguous memory (O(n·d) memory, as
+ * fastcluster's linkage_vector); a second thread may share each scan. Average and complete keep
+ * the condensed distance matrix and update it with Lance–Williams (as scipy). Single linkage is
+ * Prim's minimum spanning tree, O(n·d) memory. Above the exact limits, a private seeded Lloyd
+ * pass makes the micro-clusters that become the leaves.
  */
 #include "config.h"
 
@@ -23,7 +27,6 @@
 #include "sg-lanes.h"
 #include "sg-parallel.h"
 #include "sg-random.h"
-
 
 #define PROGRESS_EVERY 1024   /* merges between progress reports and cancellation checks */
 
