@@ -343,6 +343,7 @@ check_brute (gsize n, gsize d, double eps, guint min_samples, gboolean with_list
 static void
 test_brute_with_notes (void)
 {
+  check_brute (1500, 1, 0.01, 6, TRUE);
   check_brute (1500, 2, 0.15, 6, TRUE);
   check_brute (1500, 6, 0.9, 8, TRUE);
 }
@@ -350,6 +351,7 @@ test_brute_with_notes (void)
 static void
 test_brute_searches_only (void)
 {
+  check_brute (1500, 1, 0.01, 6, FALSE);
   check_brute (1500, 2, 0.15, 6, FALSE);
   check_brute (1500, 6, 0.9, 8, FALSE);
 }
