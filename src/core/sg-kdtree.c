@@ -120,33 +120,24 @@ rotate_chunk (gsize chunk, gsize begin, gsize end, gpointer user_data)
     }
 }
 
-SgMatrix *
-sg_kdtree_principal_axes (const SgMatrix *x,
-                          guint           n_threads,
-                          double        **axes,
-                          double        **mean)
+/* The principal axes of @x (rows of @axes, largest variance first) and its mean; FALSE when there
+ * are none (fewer than 2 rows or columns, constant data). */
+static gboolean
+principal_frame (const SgMatrix *x,
+                 guint           n_threads,
+                 double        **axes,
+                 double        **mean)
 {
   g_autoptr(SgPca) pca = NULL;
-  Rotate r;
-  SgMatrix *out;
 
   if (x->n_rows < 2 || x->n_cols < 2)
-    return NULL;
+    return FALSE;
   pca = sg_pca_fit_full (x, n_threads, NULL);
   if (pca == NULL)
-    return NULL;
-  out = sg_matrix_new (x->n_rows, x->n_cols);
-  r.x = x;
-  r.centre = pca->mean;
-  r.rotation = pca->components;
-  r.out = out->data;
-  r.stride = (guint) x->n_cols;
-  sg_parallel_for (x->n_rows, SG_PARALLEL_CHUNK, n_threads, rotate_chunk, &r);
-  if (axes != NULL)
-    *axes = g_steal_pointer (&pca->components);
-  if (mean != NULL)
-    *mean = g_steal_pointer (&pca->mean);
-  return out;
+    return FALSE;
+  *axes = g_steal_pointer (&pca->components);
+  *mean = g_steal_pointer (&pca->mean);
+  return TRUE;
 }
 
 /* ---- building ---- */
@@ -160,9 +151,9 @@ sg_kdtree_new (const SgMatrix *x,
   SgKdTree *tree;
   gsize n = x->n_rows;
   guint d = (guint) x->n_cols;
-  guint stride;
+  guint stride = d;   /* of the box coordinates, which live only while building */
   guint32 *idx;
-  double *coords;
+  g_autofree double *coords = NULL;
   Rotate r = { 0 };
 
   g_return_val_if_fail (n <= G_MAXUINT32, NULL);
@@ -176,16 +167,15 @@ sg_kdtree_new (const SgMatrix *x,
   tree->n_points = n;
   tree->n_dims = d;
   tree->box_dims = d;
-  tree->n_padded = stride = (d + 15) & ~15u;
+  tree->n_padded = (d + 15) & ~15u;
 
   /* The box space: principal axes, or the data centred on its mean. */
   tree->centre = g_new0 (double, d);
   if (rotate && d > 1)
     {
       double *axes = NULL, *mean = NULL;
-      g_autoptr(SgMatrix) rotated = sg_kdtree_principal_axes (x, n_threads, &axes, &mean);
 
-      if (rotated != NULL)
+      if (principal_frame (x, n_threads, &axes, &mean))
         {
           tree->rotation = axes;
           memcpy (tree->centre, mean, d * sizeof (double));
@@ -200,7 +190,7 @@ sg_kdtree_new (const SgMatrix *x,
       for (guint k = 0; k < d; k++)
         tree->centre[k] = n > 0 ? tree->centre[k] / (double) n : 0;
     }
-  tree->box_coords = coords = aligned_new (MAX (n, 1) * stride * sizeof (double));
+  coords = g_new (double, MAX (n, 1) * stride);
   r.x = x;
   r.centre = tree->centre;
   r.rotation = tree->rotation;
@@ -218,10 +208,10 @@ sg_kdtree_new (const SgMatrix *x,
   tree->first_leaf = ((gsize) 1 << (tree->n_levels - 1)) - 1;
   tree->node_begin = g_new (gsize, tree->n_nodes);
   tree->node_end = g_new (gsize, tree->n_nodes);
-  tree->lo = aligned_new (tree->n_nodes * stride * sizeof (double));
-  tree->hi = aligned_new (tree->n_nodes * stride * sizeof (double));
-  memset (tree->lo, 0, tree->n_nodes * stride * sizeof (double));
-  memset (tree->hi, 0, tree->n_nodes * stride * sizeof (double));
+  tree->lo = aligned_new (tree->n_nodes * tree->n_padded * sizeof (double));
+  tree->hi = aligned_new (tree->n_nodes * tree->n_padded * sizeof (double));
+  memset (tree->lo, 0, tree->n_nodes * tree->n_padded * sizeof (double));
+  memset (tree->hi, 0, tree->n_nodes * tree->n_padded * sizeof (double));
   tree->index = idx = g_new (guint32, MAX (n, 1));
   tree->position = g_new (guint32, MAX (n, 1));
 
@@ -232,7 +222,7 @@ sg_kdtree_new (const SgMatrix *x,
   for (gsize node = 0; node < tree->n_nodes; node++)
     {
       gsize begin = tree->node_begin[node], end = tree->node_end[node];
-      double *lo = tree->lo + node * stride, *hi = tree->hi + node * stride;
+      double *lo = tree->lo + node * tree->n_padded, *hi = tree->hi + node * tree->n_padded;
       guint widest = 0;
 
       for (guint k = 0; k < d; k++)
@@ -315,7 +305,6 @@ sg_kdtree_free (SgKdTree *tree)
   free (tree->lo);
   free (tree->hi);
   free (tree->blocks);
-  free (tree->box_coords);
   g_free (tree->leaf_offset);
   g_free (tree->index);
   g_free (tree->position);
@@ -353,12 +342,7 @@ sg_kdtree_query_row (const SgKdTree *tree,
                      SgKdQuery      *query,
                      gsize           row)
 {
-  const double *box = tree->box_coords + row * tree->n_padded;
-
-  query->q = sg_matrix_row (tree->x, row);
-  memcpy (query->box, box, tree->n_padded * sizeof (double));
-  for (guint k = 0; k < tree->n_padded; k++)
-    query->boxf[k] = (float) box[k];
+  sg_kdtree_query_point (tree, query, sg_matrix_row (tree->x, row));
 }
 
 void

@@ -4,7 +4,7 @@
  *
  * A balanced tree in heap layout (node i has children 2i+1 and 2i+2), split at the median of the
  * widest side of each node's tight bounding box. Nodes are split and bounded in a "box space":
- * the data centred and rotated onto its principal axes (sg_kdtree_principal_axes()), where the
+ * the data centred and rotated onto its principal axes (from sg_pca_fit_full()), where the
  * first splits follow the directions of largest spread — in more than a few dimensions that
  * prunes far better than the raw columns. Rotation keeps distances, up to rounding.
  *
@@ -38,7 +38,7 @@ typedef struct {
   gsize    n_points;
   guint    n_dims;
   guint    box_dims;     /* dimensions of the box space */
-  guint    n_padded;     /* box_dims rounded up to a multiple of 16: stride of lo, hi, box_coords */
+  guint    n_padded;     /* box_dims rounded up to a multiple of 16: the stride of lo and hi */
   guint    n_levels;     /* leaves are the nodes of the last level */
   gsize    n_nodes;      /* 2^n_levels - 1 */
   gsize    first_leaf;   /* 2^(n_levels-1) - 1 */
@@ -49,7 +49,6 @@ typedef struct {
   gsize   *leaf_offset;  /* by leaf (node - first_leaf): start of its block in @blocks */
   guint32 *index;        /* tree position → row of the data */
   guint32 *position;     /* row → tree position */
-  double  *box_coords;   /* n_points × n_padded: each row in the box space, by row */
   double  *centre;       /* box_dims: subtracted from the split space to make the box space */
   double  *rotation;     /* box_dims × n_dims (row = axis), or NULL: the box space of any point */
   double   max_abs;      /* largest |coordinate| in the box space, for the rounding band */
@@ -82,7 +81,7 @@ typedef struct {
 /* Scratch for queries: allocate once per thread. */
 SgKdQuery *sg_kdtree_query_new  (const SgKdTree *tree);
 void       sg_kdtree_query_free (SgKdQuery      *query);
-/* Sets @query to row @row of the data (cheap: no rotation needed). */
+/* Sets @query to row @row of the data. */
 void       sg_kdtree_query_row  (const SgKdTree *tree,
                                  SgKdQuery      *query,
                                  gsize           row);
@@ -179,14 +178,6 @@ void      sg_kdtree_knn       (const SgKdTree  *tree,
                                const SgKdQuery *query,
                                guint            k,
                                double          *d2);
-
-/* @x centred and rotated onto its principal axes (largest variance first). NULL when that is
- * not possible (fewer than 2 rows or columns, constant data). @axes (nullable) receives the
- * rotation (n_cols × n_cols, row = axis) and @mean the centre, both g_free()d by the caller. */
-SgMatrix *sg_kdtree_principal_axes (const SgMatrix *x,
-                                    guint           n_threads,
-                                    double        **axes,
-                                    double        **mean);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SgKdTree, sg_kdtree_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SgKdQuery, sg_kdtree_query_free)
