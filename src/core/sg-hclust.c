@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,10 @@
 #include "sg-lanes.h"
 #include "sg-parallel.h"
 #include "sg-random.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 #define PROGRESS_EVERY 1024   /* merges between progress reports and cancellation checks */
 
@@ -100,85 +105,156 @@ typedef struct {
 /* ---- Ward: nearest-neighbour chain on centroids ---- */
 
 typedef struct {
-  Points  p;         /* slots 0..n_active-1 hold the active clusters */
+  Points  p;         /* slots 0..n_active-1 hold the active clusters (centred on the data's mean) */
+  float  *ctf;       /* the centroids in single precision, d × stride */
+  float  *wf;        /* the weights in single precision, stride */
+  float  *low;       /* stride: per scan, a lower bound of each slot's cost */
+  double  max_abs;   /* largest |coordinate|: no centroid ever exceeds it */
   gsize   n_active;
   gint32 *key;       /* slot → key */
   gint32 *slot;      /* key → slot */
 } Active;
 
-#define SCAN_STEP (4 * SG_VD_LANES)   /* slots per step of the scan: four vectors */
+/* Ward scans in two steps. Single precision first, over all slots (half the memory traffic of
+ * doubles, twice the lanes): for each slot a rigorous lower bound of its cost, and the least
+ * upper bound over all slots. Then, in double precision, the exact cost of the few slots whose
+ * lower bound does not exceed that: the same choice, bit for bit, as an all-double scan.
+ *
+ * Bounds: with u = 2^-24 and every coordinate at most M in size (centroids are averages of the
+ * centred rows), single precision moves each coordinate by at most uM and each difference by
+ * u|diff| more; then |D_f - D| <= 4uM·sqrt(d·D) + (d+3)·u·D + d·(2uM + u·sqrt(D))². We take twice
+ * that, evaluated at D_f, plus a floor of 64·d·(uM)² that covers D_f near 0, and 16u of slack on
+ * the weight factor and on the arithmetic of the bounds themselves. */
+#define SCAN_STEP (4 * SG_VF_LANES)   /* slots per step of the scan: four vectors */
 
-/* Folds the Ward costs of the vector of slots at @base into the running per-lane minimum. */
-#define FOLD(acc, base)                                                            \
+#if SG_VEC_BYTES == 64
+#define VF_SQRT(v) ((SgVf) _mm512_sqrt_ps ((__m512) (v)))
+#elif SG_VEC_BYTES == 32
+#define VF_SQRT(v) ((SgVf) _mm256_sqrt_ps ((__m256) (v)))
+#elif defined(__SSE2__)
+#define VF_SQRT(v) ((SgVf) _mm_sqrt_ps ((__m128) (v)))
+#else
+#define VF_SQRT(v) vf_sqrt_lanes (v)
+static inline SgVf
+vf_sqrt_lanes (SgVf v)
+{
+  for (guint l = 0; l < SG_VF_LANES; l++)
+    v[l] = sqrtf (v[l]);
+  return v;
+}
+#endif
+
+typedef struct {
+  float c_root;    /* 2 · 4uM·sqrt(d) */
+  float c_lin;     /* 2 · (d+3)·u */
+  float c_quad;    /* 2 · d */
+  float c_off;     /* 2uM */
+  float u;
+  float floor;     /* 64·d·(uM)² */
+  float down, up;  /* 1 ∓ 16u */
+} Bounds;
+
+static void
+bounds_init (Bounds *b, const Active *act)
+{
+  double u = FLT_EPSILON / 2, m = act->max_abs, d = act->p.d;
+
+  b->c_root = (float) (8 * u * m * sqrt (d));
+  b->c_lin = (float) (2 * (d + 3) * u);
+  b->c_quad = (float) (2 * d);
+  b->c_off = (float) (2 * u * m);
+  b->u = (float) u;
+  b->floor = (float) (64 * d * u * u * m * m) + FLT_MIN;
+  b->down = (float) (1 - 16 * u);
+  b->up = (float) (1 + 16 * u);
+}
+
+/* Stores the lower bounds of the vector of slots at @base and folds their upper bounds into the
+ * running per-lane minimum (slots past @to and @sa excluded). */
+#define BOUND(acc, base)                                                           \
   G_STMT_START {                                                                   \
-    SgVd wj_ = SG_VD_LOAD (p->w + (base));                                         \
-    SgVd c_ = (acc) * wj_ / (wa + wj_);                                            \
-    SgVd idx_ = lane + (double) (base);                                            \
-    SgVdMask better_ = (c_ < best) & (idx_ < (double) n) & (idx_ != (double) sa);  \
+    SgVf d2_ = SG_VF_MAX0 (acc);                                                   \
+    SgVf root_ = VF_SQRT (d2_);                                                    \
+    SgVf off_ = b.c_off + b.u * root_;                                             \
+    SgVf err_ = b.c_root * root_ + b.c_lin * d2_ + b.c_quad * off_ * off_ + b.floor; \
+    SgVf wj_ = SG_VF_LOAD (act->wf + (base));                                      \
+    SgVf ratio_ = wj_ / (wa + wj_);                                                \
+    SgVf low_ = (d2_ - err_) * ratio_ * b.down;                                    \
+    SgVf high_ = (d2_ + err_) * ratio_ * b.up;                                     \
+    SgVf idx_ = lane + (float) (base);                                             \
+    SgVfMask take_ = (high_ < least) & (idx_ < (float) to) & (idx_ != (float) sa); \
                                                                                    \
-    best = SG_VD_BLEND (better_, c_, best);                                        \
-    best_idx = SG_VD_BLEND (better_, idx_, best_idx);                              \
-    if (prefer >= (base) && prefer < (base) + SG_VD_LANES)                         \
-      prefer_cost = c_[prefer - (base)];                                           \
+    SG_VF_STORE (act->low + (base), low_);                                         \
+    least = (SgVf) (((SgVfMask) high_ & take_) | ((SgVfMask) least & ~take_));     \
   } G_STMT_END
 
-/* The best of a scan over part of the slots. */
-typedef struct {
-  double cost;          /* lowest cost found (divided by w[sa]) */
-  double slot;          /* its slot, lowest on ties; -1 if none */
-  double prefer_cost;   /* cost of the preferred slot, if in range */
-} Scan;
+#define SG_VF_MAX0(v) ((SgVf) ((SgVfMask) (v) & ((v) > 0)))
 
-/* Scans slots [from, to) (from a multiple of SCAN_STEP) for the nearest to @sa by Ward cost. */
-static void
-ward_scan (const Active *act,
-           gsize         sa,
-           gsize         prefer,
-           const double *qs,
-           gsize         from,
-           gsize         to,
-           Scan         *out)
+/* The single-precision pass over slots [from, to) (from a multiple of SCAN_STEP): fills
+ * act->low and returns the least upper bound of a cost in the range. */
+static float
+ward_bound_scan (const Active *act,
+                 gsize         sa,
+                 const float  *qf,
+                 gsize         from,
+                 gsize         to)
 {
   const Points *p = &act->p;
   guint d = p->d;
-  gsize n = to;
-  double wa = p->w[sa];
-  SgVd best, best_idx, lane;
-  double prefer_cost = G_MAXDOUBLE;
+  float wa = act->wf[sa];
+  SgVf least, lane;
+  Bounds b;
+  float result = FLT_MAX;
 
-  SG_VD_LANE_INDEX (lane);
-  for (guint l = 0; l < SG_VD_LANES; l++)
-    best[l] = G_MAXDOUBLE, best_idx[l] = -1;
+  bounds_init (&b, act);
+  for (guint l = 0; l < SG_VF_LANES; l++)
+    least[l] = FLT_MAX, lane[l] = (float) l;
 
   for (gsize j0 = from; j0 < to; j0 += SCAN_STEP)
     {
-      SgVd acc0 = { 0 }, acc1 = { 0 }, acc2 = { 0 }, acc3 = { 0 };
+      SgVf acc0 = { 0 }, acc1 = { 0 }, acc2 = { 0 }, acc3 = { 0 };
 
       for (guint k = 0; k < d; k++)
         {
-          const double *col = p->ct + k * p->stride + j0;
-          double qk = qs[k];
-          SgVd t0 = SG_VD_LOAD (col) - qk;
-          SgVd t1 = SG_VD_LOAD (col + SG_VD_LANES) - qk;
-          SgVd t2 = SG_VD_LOAD (col + 2 * SG_VD_LANES) - qk;
-          SgVd t3 = SG_VD_LOAD (col + 3 * SG_VD_LANES) - qk;
+          const float *col = act->ctf + k * p->stride + j0;
+          float qk = qf[k];
+          SgVf t0 = SG_VF_LOAD (col) - qk;
+          SgVf t1 = SG_VF_LOAD (col + SG_VF_LANES) - qk;
+          SgVf t2 = SG_VF_LOAD (col + 2 * SG_VF_LANES) - qk;
+          SgVf t3 = SG_VF_LOAD (col + 3 * SG_VF_LANES) - qk;
 
           acc0 += t0 * t0;
           acc1 += t1 * t1;
           acc2 += t2 * t2;
           acc3 += t3 * t3;
         }
-      FOLD (acc0, j0);
-      FOLD (acc1, j0 + SG_VD_LANES);
-      FOLD (acc2, j0 + 2 * SG_VD_LANES);
-      FOLD (acc3, j0 + 3 * SG_VD_LANES);
+      BOUND (acc0, j0);
+      BOUND (acc1, j0 + SG_VF_LANES);
+      BOUND (acc2, j0 + 2 * SG_VF_LANES);
+      BOUND (acc3, j0 + 3 * SG_VF_LANES);
     }
-  out->cost = G_MAXDOUBLE;
-  out->slot = -1;
-  out->prefer_cost = prefer_cost;
-  for (guint l = 0; l < SG_VD_LANES; l++)
-    if (best_idx[l] >= 0 && (best[l] < out->cost || (best[l] == out->cost && best_idx[l] < out->slot)))
-      out->cost = best[l], out->slot = best_idx[l];
+  for (guint l = 0; l < SG_VF_LANES; l++)
+    result = MIN (result, least[l]);
+  return result;
+}
+
+/* The exact cost of slot @j for @sa (divided by w[sa]), as an all-double scan computes it. */
+static inline double
+ward_cost (const Active *act,
+           gsize         sa,
+           const double *qs,
+           gsize         j)
+{
+  const Points *p = &act->p;
+  double d2 = 0;
+
+  for (guint k = 0; k < p->d; k++)
+    {
+      double t = p->ct[k * p->stride + j] - qs[k];
+
+      d2 += t * t;
+    }
+  return d2 * p->w[j] / (p->w[sa] + p->w[j]);
 }
 
 /* Scans are cut into pieces of this many slots, which a second thread may take. */
@@ -187,19 +263,19 @@ ward_scan (const Active *act,
 #define SHARED_SCAN_MIN (4 * SCAN_PIECE)
 #define MAX_PIECES 4096
 
-/* An opportunistic second thread for the scans. Each scan is tens of microseconds: too short for
- * the thread pool's hand-over. The caller publishes a scan (its parameters, then a new
- * generation in @state) and takes pieces itself; the helper takes pieces too when it is
- * running. A piece is claimed by a compare-and-swap of (generation, pieces, next piece), so a
- * helper that wakes up late cannot take a piece of a finished scan; the caller only waits for pieces
- * claimed and not yet done. If the helper is descheduled or asleep, the caller simply does
- * every piece: never slower than one thread. Results are kept per piece and combined in order,
- * so they do not depend on who did which piece. */
+/* An opportunistic second thread for the single-precision pass. Each scan is tens of
+ * microseconds: too short for the thread pool's hand-over. The caller publishes a scan (its
+ * parameters, then a new generation in @state) and takes pieces itself; the helper takes pieces
+ * too when it is running. A piece is claimed by a compare-and-swap of (generation, pieces, next
+ * piece), so a helper that wakes up late cannot take a piece of a finished scan; the caller only
+ * waits for pieces claimed and not yet done. If the helper is descheduled or asleep, the caller
+ * simply does every piece. Results are kept per piece and combined in order, so they do not
+ * depend on who did which piece. */
 typedef struct {
   const Active *act;
-  const double *qs;
-  gsize         sa, prefer, n;
-  Scan          pieces[MAX_PIECES];
+  const float  *qf;
+  gsize         sa, n;
+  float         least[MAX_PIECES];
   guint64       state;      /* generation << 32 | pieces << 16 | next piece */
   gint          finished;   /* pieces done in this scan */
   gboolean      quit;
@@ -241,7 +317,7 @@ take_pieces (Helper *h, guint32 generation)
         continue;
       /* the caller waits for this piece: the parameters stay those of @generation */
       from = (gsize) piece * SCAN_PIECE;
-      ward_scan (h->act, h->sa, h->prefer, h->qs, from, MIN (from + SCAN_PIECE, h->n), &h->pieces[piece]);
+      h->least[piece] = ward_bound_scan (h->act, h->sa, h->qf, from, MIN (from + SCAN_PIECE, h->n));
       __atomic_add_fetch (&h->finished, 1, __ATOMIC_RELEASE);
     }
 }
@@ -278,23 +354,31 @@ helper_stop (Helper *h)
 }
 
 /* The slot nearest to @sa by Ward cost (lowest slot on ties; @prefer, if any, wins a tie with the
- * best). Returns the slot and the cost divided by w[sa] in @cost. The same for any thread count. */
+ * best). Returns the slot and the cost divided by w[sa] in @cost. The same for any thread count,
+ * and the same as an all-double scan. */
 static gsize
-ward_nearest (const Active *act,
-              Helper       *helper,
-              gsize         sa,
-              gsize         prefer,
-              double       *cost)
+ward_nearest (Active *act,
+              Helper *helper,
+              gsize   sa,
+              gsize   prefer,
+              double *cost)
 {
   const Points *p = &act->p;
   guint d = p->d;
   gsize n = act->n_active;
-  double q[256];
-  double *qs = d > G_N_ELEMENTS (q) ? g_new (double, d) : q;
-  Scan best;
+  double qbuf[256];
+  float qfbuf[256];
+  double *qs = d > G_N_ELEMENTS (qbuf) ? g_new (double, d) : qbuf;
+  float *qf = d > G_N_ELEMENTS (qfbuf) ? g_new (float, d) : qfbuf;
+  float least;
+  double best = G_MAXDOUBLE, prefer_cost = G_MAXDOUBLE;
+  gsize best_slot = G_MAXSIZE;
 
   for (guint k = 0; k < d; k++)
-    qs[k] = p->ct[k * p->stride + sa];
+    {
+      qs[k] = p->ct[k * p->stride + sa];
+      qf[k] = act->ctf[k * p->stride + sa];
+    }
   if (helper->thread != NULL && n >= SHARED_SCAN_MIN)
     {
       guint32 generation = (guint32) (helper->state >> 32) + 1;
@@ -302,9 +386,8 @@ ward_nearest (const Active *act,
       guint spins = 0;
 
       helper->act = act;
-      helper->qs = qs;
+      helper->qf = qf;
       helper->sa = sa;
-      helper->prefer = prefer;
       helper->n = n;
       helper->finished = 0;
       __atomic_store_n (&helper->state, (guint64) generation << 32 | n_pieces << 16, __ATOMIC_RELEASE);
@@ -313,44 +396,81 @@ ward_nearest (const Active *act,
         relax (&spins);
       if (spins > 1000)
         helper->stalls++;
-      best = helper->pieces[0];
+      least = helper->least[0];
       for (gsize i = 1; i < n_pieces; i++)
-        {
-          const Scan *piece = &helper->pieces[i];
-
-          if (piece->slot >= 0 && (best.slot < 0 || piece->cost < best.cost))
-            best.cost = piece->cost, best.slot = piece->slot;
-          best.prefer_cost = MIN (best.prefer_cost, piece->prefer_cost);
-        }
+        least = MIN (least, helper->least[i]);
     }
   else
-    ward_scan (act, sa, prefer, qs, 0, n, &best);
-  if (qs != q)
+    least = ward_bound_scan (act, sa, qf, 0, n);
+
+  /* Exact costs of the slots that may be the nearest. */
+  act->low[sa] = FLT_MAX;
+  for (gsize j = 0; j < n; j++)
+    if (act->low[j] <= least)
+      {
+        double c = ward_cost (act, sa, qs, j);
+
+        if (c < best || (c == best && j < best_slot))
+          best = c, best_slot = j;
+      }
+  if (prefer != G_MAXSIZE)
+    prefer_cost = ward_cost (act, sa, qs, prefer);
+  if (qs != qbuf)
     g_free (qs);
-  if (prefer != G_MAXSIZE && best.prefer_cost <= best.cost)
+  if (qf != qfbuf)
+    g_free (qf);
+  if (prefer != G_MAXSIZE && prefer_cost <= best)
     {
-      *cost = best.prefer_cost;
+      *cost = prefer_cost;
       return prefer;
     }
-  *cost = best.cost;
-  return (gsize) best.slot;
+  *cost = best;
+  return best_slot;
 }
 
-/* The stride must leave 32 readable (zero-weight) slots past n for the unrolled scan. */
+/* The stride leaves a whole scan step of readable (zero-weight) slots past n. */
 static void
 active_init (Active *act, const Points *src)
 {
   gsize n = src->n;
   guint d = src->d;
 
+  gsize stride;
+  double total = 0;
+
   act->p.n = n;
   act->p.d = d;
-  act->p.stride = ((n + 31) & ~(gsize) 31) + 32;
-  act->p.ct = aligned_new0 ((gsize) d * act->p.stride * sizeof (double));
-  act->p.w = aligned_new0 (act->p.stride * sizeof (double));
-  for (guint k = 0; k < d; k++)
-    memcpy (act->p.ct + k * act->p.stride, src->ct + k * src->stride, n * sizeof (double));
+  act->p.stride = stride = ((n + 63) & ~(gsize) 63) + 64;
+  act->p.ct = aligned_new0 ((gsize) d * stride * sizeof (double));
+  act->p.w = aligned_new0 (stride * sizeof (double));
+  act->ctf = aligned_new0 ((gsize) d * stride * sizeof (float));
+  act->wf = aligned_new0 (stride * sizeof (float));
+  act->low = aligned_new0 (stride * sizeof (float));
   memcpy (act->p.w, src->w, n * sizeof (double));
+  for (gsize i = 0; i < n; i++)
+    {
+      total += src->w[i];
+      act->wf[i] = (float) src->w[i];
+    }
+  /* Centred on the (weighted) mean: distances do not change, single precision works best. */
+  act->max_abs = 0;
+  for (guint k = 0; k < d; k++)
+    {
+      const double *in = src->ct + k * src->stride;
+      double *out = act->p.ct + k * stride;
+      float *outf = act->ctf + k * stride;
+      double mean = 0;
+
+      for (gsize i = 0; i < n; i++)
+        mean += src->w[i] * in[i];
+      mean /= total;
+      for (gsize i = 0; i < n; i++)
+        {
+          out[i] = in[i] - mean;
+          outf[i] = (float) out[i];
+          act->max_abs = MAX (act->max_abs, fabs (out[i]));
+        }
+    }
   act->n_active = n;
   act->key = g_new (gint32, n);
   act->slot = g_new (gint32, n);
@@ -362,6 +482,9 @@ static void
 active_clear (Active *act)
 {
   points_clear (&act->p);
+  free (act->ctf);
+  free (act->wf);
+  free (act->low);
   g_free (act->key);
   g_free (act->slot);
 }
@@ -381,20 +504,30 @@ active_merge (Active *act, gsize sa, gsize sb)
       double *col = p->ct + k * p->stride;
 
       col[keep] = (wa * col[sa] + wb * col[sb]) / w;
+      act->ctf[k * p->stride + keep] = (float) col[keep];
     }
   p->w[keep] = w;
+  act->wf[keep] = (float) w;
   act->slot[act->key[drop]] = -1;
   if (drop != last)
     {
       for (guint k = 0; k < p->d; k++)
-        p->ct[k * p->stride + drop] = p->ct[k * p->stride + last];
+        {
+          p->ct[k * p->stride + drop] = p->ct[k * p->stride + last];
+          act->ctf[k * p->stride + drop] = act->ctf[k * p->stride + last];
+        }
       p->w[drop] = p->w[last];
+      act->wf[drop] = act->wf[last];
       act->key[drop] = act->key[last];
       act->slot[act->key[drop]] = (gint32) drop;
     }
   for (guint k = 0; k < p->d; k++)
-    p->ct[k * p->stride + last] = 0;
+    {
+      p->ct[k * p->stride + last] = 0;
+      act->ctf[k * p->stride + last] = 0;
+    }
   p->w[last] = 0;
+  act->wf[last] = 0;
   act->n_active--;
 }
 
