@@ -76,8 +76,11 @@ for n_init in sorted({r["n_init"] for r in rows}):
     peer = [r for r in rows if r["tool"] == "sklearn" and r["n_init"] == n_init]
     med = lambda rs, key: statistics.median(r[key] for r in rs)
     better = sum(o["inertia"] <= p["inertia"] * (1 + 1e-9) for o, p in zip(ours, peer))
+    lowest = min(r["inertia"] for r in ours + peer)
+    at_lowest = lambda rs: sum(r["inertia"] <= lowest * (1 + 1e-6) for r in rs)
     print(f"n_init {n_init}: ours/sklearn fit {med(ours, 'fit') / med(peer, 'fit'):.3f}, "
           f"whole process {med(ours, 'wall') / med(peer, 'wall'):.3f}, peak memory {med(ours, 'peak_mb') / med(peer, 'peak_mb'):.3f} "
           f"(ours {med(ours, 'peak_mb') / data_mb:.2f}x the data matrix); median inertia ours {med(ours, 'inertia'):.1f} "
-          f"vs {med(peer, 'inertia'):.1f}; ours equal or lower in {better} of {len(ours)} seeds")
+          f"vs {med(peer, 'inertia'):.1f}; ours equal or lower in {better} of {len(ours)} seeds; "
+          f"at the lowest inertia seen: ours {at_lowest(ours)}, sklearn {at_lowest(peer)} of {len(ours)}")
 EOF
