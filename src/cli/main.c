@@ -13,6 +13,7 @@
 static const SgCliCommand commands[] = {
   { "new", N_("Create an empty project"), sg_cli_new },
   { "export", N_("Export a run’s customers per segment (CSV) and the run as JSON"), sg_cli_export },
+  { "report", N_("Write a run’s stakeholder report as a PDF"), sg_cli_report },
 };
 
 static void

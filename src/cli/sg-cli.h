@@ -48,5 +48,6 @@ void       sg_cli_progress         (double         fraction,
 /* The commands (one file each: sg-cli-NAME.c). */
 int sg_cli_new      (int argc, char **argv);
 int sg_cli_export   (int argc, char **argv);
+int sg_cli_report   (int argc, char **argv);
 
 G_END_DECLS
