@@ -442,18 +442,23 @@ have_poppler (void)
   return info != NULL && text != NULL;
 }
 
+/* Runs "@tool [@option] @path [-]" and returns its output. */
 static char *
 run_tool (const char *tool,
+          const char *option,
           const char *path,
-          const char *extra)
+          gboolean    to_stdout)
 {
-  const char *argv[] = { tool, path, extra, NULL };
+  const char *argv[5] = { tool };
   g_autoptr(GError) error = NULL;
   char *out = NULL;
-  int status;
+  int status, argc = 1;
 
-  if (extra == NULL)
-    argv[2] = NULL;
+  if (option != NULL)
+    argv[argc++] = option;
+  argv[argc++] = path;
+  if (to_stdout)
+    argv[argc++] = "-";
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
                 NULL, &status, &error);
   g_assert_no_error (error);
@@ -464,25 +469,102 @@ run_tool (const char *tool,
 static guint
 pdf_pages (const char *path)
 {
-  g_autofree char *info = run_tool ("pdfinfo", path, NULL);
+  g_autofree char *info = run_tool ("pdfinfo", NULL, path, FALSE);
   const char *line = strstr (info, "Pages:");
 
   g_assert_nonnull (line);
   return (guint) g_ascii_strtoull (line + strlen ("Pages:"), NULL, 10);
 }
 
-/* The text with every run of white space made one space (lines break anywhere). */
+/* The text with every run of white space made one space (lines break anywhere). @body_only drops
+ * the running header and footer and the "(continued)" headings, so text broken across pages reads on. */
+static char *
+pdf_text_full (const char *path,
+               gboolean    body_only)
+{
+  g_autofree char *raw = run_tool ("pdftotext", NULL, path, TRUE);
+  g_auto(GStrv) lines = g_strsplit_set (raw, "\n\f", -1);
+  g_autoptr(GRegex) chrome = g_regex_new ("^(Northwind Retail|1 March 2026|Customer segmentation · .*|Page [0-9]+ of [0-9]+|"
+                                          ".* \\(continued\\))$", 0, 0, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      g_auto(GStrv) words = NULL;
+
+      if (body_only && g_regex_match (chrome, lines[l], 0, NULL))
+        continue;
+      words = g_strsplit_set (lines[l], " \t\r", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        if (*words[i] != '\0')
+          g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static char *
 pdf_text (const char *path)
 {
-  g_autofree char *raw = run_tool ("pdftotext", path, "-");
-  g_auto(GStrv) words = g_strsplit_set (raw, " \n\t\r\f", -1);
-  g_autoptr(GString) text = g_string_new (NULL);
+  return pdf_text_full (path, FALSE);
+}
 
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+/* Every word inside its page and no two words on top of each other (pdftotext -bbox): nothing
+ * clipped, nothing drawn over something else. Returns the number of words checked. */
+static guint
+assert_no_overlap (const char *path)
+{
+  g_autofree char *html = run_tool ("pdftotext", "-bbox", path, TRUE);
+  g_autoptr(GRegex) page_re = g_regex_new ("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\">(.*?)</page>",
+                                           G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GRegex) word_re = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" "
+                                           "yMax=\"([0-9.]+)\">([^<]*)</word>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) page = NULL;
+  guint total = 0;
+
+  g_regex_match (page_re, html, 0, &page);
+  while (g_match_info_matches (page))
+    {
+      g_autofree char *width_text = g_match_info_fetch (page, 1);
+      g_autofree char *height_text = g_match_info_fetch (page, 2);
+      g_autofree char *body = g_match_info_fetch (page, 3);
+      double width = g_ascii_strtod (width_text, NULL), height = g_ascii_strtod (height_text, NULL);
+      g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+      g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GMatchInfo) word = NULL;
+
+      g_regex_match (word_re, body, 0, &word);
+      while (g_match_info_matches (word))
+        {
+          double box[4];
+
+          for (int i = 0; i < 4; i++)
+            {
+              g_autofree char *v = g_match_info_fetch (word, i + 1);
+
+              box[i] = g_ascii_strtod (v, NULL);
+            }
+          g_assert_cmpfloat (box[0], >=, 0);
+          g_assert_cmpfloat (box[1], >=, 0);
+          g_assert_cmpfloat (box[2], <=, width + 0.5);
+          g_assert_cmpfloat (box[3], <=, height + 0.5);
+          g_array_append_vals (boxes, box, 1);
+          g_ptr_array_add (words, g_match_info_fetch (word, 5));
+          g_match_info_next (word, NULL);
+        }
+      for (guint i = 0; i < boxes->len; i++)
+        for (guint j = i + 1; j < boxes->len; j++)
+          {
+            const double *a = (const double *) boxes->data + 4 * i, *b = (const double *) boxes->data + 4 * j;
+            double ix = MIN (a[2], b[2]) - MAX (a[0], b[0]), iy = MIN (a[3], b[3]) - MAX (a[1], b[1]);
+
+            if (ix > 0.8 && iy > 0.8 * MIN (a[3] - a[1], b[3] - b[1]))
+              g_error ("“%s” and “%s” overlap in %s", (char *) g_ptr_array_index (words, i),
+                       (char *) g_ptr_array_index (words, j), path);
+          }
+      total += boxes->len;
+      g_match_info_next (page, NULL);
+    }
+  return total;
 }
 
 static void
@@ -553,6 +635,7 @@ test_report_pages (void)
   g_assert_nonnull (strstr (text, "Choosing the number of segments"));
   g_assert_nonnull (strstr (text, "the smallest segment holds 8% of customers"));
   g_assert_null (strstr (text, "(continued)"));
+  g_assert_cmpuint (assert_no_overlap (pdf), >, 500);
   segments = sg_project_list_segments (project, run_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (segments->len, ==, 4);
@@ -623,18 +706,25 @@ test_report_long_persona (void)
   g_autoptr(SgProject) project = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  SgReportPdfOptions options;
   guint n_pages;
 
   for (guint i = 1; i <= 40; i++)
     g_string_append_printf (long_text, "Paragraph %u: Lena compares prices, reads every review and keeps a "
                                        "wish list that she shares with friends before big purchases.%s",
                             i, i % 5 == 0 ? "\n- a bullet point in between\n\n" : "\n\n");
-  g_string_append (long_text, "The last paragraph of Lena.");
+  /* And one paragraph longer than a page: it must break between lines. */
+  for (guint i = 1; i <= 150; i++)
+    g_string_append_printf (long_text, "Sentence %u of the long paragraph keeps going without a break. ", i);
+  g_string_append (long_text, "\n\nThe last paragraph of Lena.");
   build.persona_text = long_text->str;
   project = build_project (path, 1200, 3, &build, &run_id);
-  pdf = write_report (project, run_id, "long.pdf", NULL, &n_pages);
-  /* About 2.5 pages of text: the first segment takes three or four pages. */
-  g_assert_cmpuint (n_pages, >=, FIXED_PAGES + 3 + 2);
+  sg_report_pdf_options_init (&options);
+  options.date = "1 March 2026";
+  pdf = write_report (project, run_id, "long.pdf", &options, &n_pages);
+  /* About four pages of text: the first segment takes five or so. */
+  g_assert_cmpuint (n_pages, >=, FIXED_PAGES + 3 + 3);
   if (!have_poppler ())
     return;
   g_assert_cmpuint (pdf_pages (pdf), ==, n_pages);
@@ -646,6 +736,16 @@ test_report_long_persona (void)
   g_assert_nonnull (strstr (text, "Keep the best close"));
   /* Every line once: nothing drawn twice or lost at a break. */
   g_assert_null (strstr (strstr (text, "Paragraph 17:") + 1, "Paragraph 17:"));
+  body = pdf_text_full (pdf, TRUE);
+  for (guint i = 1; i <= 150; i++)
+    {
+      g_autofree char *sentence = g_strdup_printf ("Sentence %u of the long paragraph keeps going", i);
+      const char *at = strstr (body, sentence);
+
+      g_assert_nonnull (at);
+      g_assert_null (strstr (at + 1, sentence));
+    }
+  assert_no_overlap (pdf);
 }
 
 static void
@@ -669,7 +769,7 @@ test_report_letter (void)
   pdf = write_report (project, run_id, "letter.pdf", &options, &n_pages);
   if (!have_poppler ())
     return;
-  info = run_tool ("pdfinfo", pdf, NULL);
+  info = run_tool ("pdfinfo", NULL, pdf, FALSE);
   g_assert_nonnull (strstr (info, "612 x 792 pts"));
 }
 

@@ -24,6 +24,7 @@
 #define SWATCH_GAP        9.0
 #define CELL_PAD_Y        4.5
 #define CELL_GAP          10.0
+#define BODY_MAX          500.0   /* tables up to this tall are kept on one page */
 
 typedef struct {
   double        size;
@@ -41,7 +42,7 @@ static const TypeSpec type_specs[SG_DOC_N_TYPES] = {
   [SG_DOC_H3]      = { 10.0, PANGO_WEIGHT_BOLD,     1.1,  12,   4,   0,   FALSE },
   [SG_DOC_BODY]    = { 10.0, PANGO_WEIGHT_NORMAL,   1.2,  0,    6,   0,   FALSE },
   [SG_DOC_SMALL]   = { 8.5,  PANGO_WEIGHT_NORMAL,   1.15, 0,    4,   0,   FALSE },
-  [SG_DOC_LABEL]   = { 7.5,  PANGO_WEIGHT_BOLD,     1.1,  0,    3,   0.6, TRUE  },
+  [SG_DOC_LABEL]   = { 7.5,  PANGO_WEIGHT_BOLD,     1.1,  0,    3,   0.15, TRUE  },
   [SG_DOC_FIGURE]  = { 22.0, PANGO_WEIGHT_SEMIBOLD, 1.0,  0,    2,   0,   FALSE },
 };
 
@@ -85,6 +86,8 @@ struct _Block
 
   /* figures, spaces, rules and rows */
   double         height;
+  double         min_height;    /* figures: may shrink to this to stay on the page */
+  double         group_height;  /* table headers: the whole table, kept together when it fits a page */
   SgDocDrawFunc  draw;
   gpointer       data;
   GDestroyNotify data_free;
@@ -631,10 +634,16 @@ sg_doc_table_begin (SgDoc          *doc,
   doc->table_header = NULL;
 }
 
+typedef enum {
+  ROW_BODY,
+  ROW_HEADER,        /* spaced capitals */
+  ROW_HEADER_NAMES,  /* names as typed, bold */
+} RowKind;
+
 static Block *
 add_row (SgDoc              *doc,
          const char *const  *cells,
-         gboolean            header)
+         RowKind             kind)
 {
   Block *block = add_block (doc, BLOCK_ROW);
   double height = 0;
@@ -642,12 +651,22 @@ add_row (SgDoc              *doc,
   block->n_cells = doc->table_columns;
   block->cells = g_new0 (PangoLayout *, block->n_cells);
   block->cell_x = g_new (double, block->n_cells);
-  block->header = header;
+  block->header = kind != ROW_BODY;
   for (guint c = 0; c < block->n_cells; c++)
     {
-      PangoLayout *layout = sg_doc_layout (doc, header ? SG_DOC_LABEL : SG_DOC_SMALL,
-                                           cells[c] != NULL ? cells[c] : "", doc->table_width[c]);
+      PangoLayout *layout;
 
+      if (kind == ROW_HEADER_NAMES)
+        {
+          g_autofree char *escaped = g_markup_escape_text (cells[c] != NULL ? cells[c] : "", -1);
+          g_autofree char *bold = g_strdup_printf ("<b>%s</b>", escaped);
+
+          layout = sg_doc_layout (doc, SG_DOC_SMALL, bold, doc->table_width[c]);
+          pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+        }
+      else
+        layout = sg_doc_layout (doc, kind == ROW_HEADER ? SG_DOC_LABEL : SG_DOC_SMALL,
+                                cells[c] != NULL ? cells[c] : "", doc->table_width[c]);
       if (doc->table_numeric[c])
         pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
       block->cells[c] = layout;
@@ -655,7 +674,7 @@ add_row (SgDoc              *doc,
       height = MAX (height, sg_doc_layout_height (layout));
     }
   block->height = height + 2 * CELL_PAD_Y;
-  block->keep = header;
+  block->keep = block->header;
   return block;
 }
 
@@ -663,7 +682,17 @@ void
 sg_doc_table_header (SgDoc              *doc,
                      const char *const  *labels)
 {
-  Block *block = add_row (doc, labels, TRUE);
+  Block *block = add_row (doc, labels, ROW_HEADER);
+
+  block->before = 6;
+  doc->table_header = block;
+}
+
+void
+sg_doc_table_header_names (SgDoc              *doc,
+                           const char *const  *labels)
+{
+  Block *block = add_row (doc, labels, ROW_HEADER_NAMES);
 
   block->before = 6;
   doc->table_header = block;
@@ -673,7 +702,7 @@ void
 sg_doc_table_row (SgDoc              *doc,
                   const char *const  *cells)
 {
-  Block *block = add_row (doc, cells, FALSE);
+  Block *block = add_row (doc, cells, ROW_BODY);
 
   block->header_row = doc->table_header;
   if (doc->table_header == NULL)
@@ -687,6 +716,21 @@ sg_doc_table_end (SgDoc *doc)
 
   if (blocks->len > 0)
     ((Block *) g_ptr_array_index (blocks, blocks->len - 1))->after = 12;
+  if (doc->table_header != NULL)
+    {
+      double height = 0;
+      gboolean in_table = FALSE;
+
+      for (guint i = 0; i < blocks->len; i++)
+        {
+          Block *block = g_ptr_array_index (blocks, i);
+
+          in_table |= block == doc->table_header;
+          if (in_table)
+            height += block->height;
+        }
+      doc->table_header->group_height = height;
+    }
   doc->table_header = NULL;
 }
 
@@ -710,6 +754,17 @@ sg_doc_figure (SgDoc          *doc,
 }
 
 void
+sg_doc_set_min_height (SgDoc  *doc,
+                       double  min_height)
+{
+  GPtrArray *blocks = current_section (doc)->blocks;
+  Block *block = blocks->len > 0 ? g_ptr_array_index (blocks, blocks->len - 1) : NULL;
+
+  g_return_if_fail (block != NULL && block->kind == BLOCK_FIGURE);
+  block->min_height = MIN (min_height, block->height);
+}
+
+void
 sg_doc_space (SgDoc  *doc,
               double  height)
 {
@@ -727,6 +782,50 @@ sg_doc_rule (SgDoc *doc)
   block->height = 0;
   block->before = 8;
   block->after = 10;
+}
+
+guint
+sg_doc_get_n_blocks (SgDoc *doc)
+{
+  return current_section (doc)->blocks->len;
+}
+
+double
+sg_doc_measure_blocks (SgDoc *doc,
+                       guint  from)
+{
+  GPtrArray *blocks = current_section (doc)->blocks;
+  double height = 0, after = 0;
+  gboolean empty = TRUE;
+
+  for (guint i = from; i < blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (blocks, i);
+
+      if (block->kind == BLOCK_SPACE)
+        {
+          if (!empty)
+            {
+              height += MAX (after, block->height);
+              after = 0;
+            }
+          continue;
+        }
+      height += (empty ? 0 : MAX (after, block->before)) + block->height;
+      after = block->after;
+      empty = FALSE;
+    }
+  return height;
+}
+
+void
+sg_doc_remove_blocks (SgDoc *doc,
+                      guint  from)
+{
+  GPtrArray *blocks = current_section (doc)->blocks;
+
+  if (from < blocks->len)
+    g_ptr_array_remove_range (blocks, from, blocks->len - from);
 }
 
 /* ---- pagination ---- */
@@ -798,8 +897,9 @@ min_height (Block *block)
         return block->height;
       return block->line_bottom[1] - block->line_top[0];
     case BLOCK_ROW:
-      return block->height + (block->header_row != NULL ? 0 : 0);
+      return block->group_height > 0 && block->group_height <= BODY_MAX ? block->group_height : block->height;
     case BLOCK_FIGURE:
+      return block->min_height > 0 ? block->min_height : block->height;
     case BLOCK_SPACE:
     case BLOCK_RULE:
     default:
@@ -890,10 +990,24 @@ place_fixed (Flow  *flow,
   double gap = gap_before (flow, block);
   double extra = keep_room (flow->section, index);
 
-  if (flow->y + gap + height + extra > flow->bottom + 0.01 && !flow->empty)
+  /* A short table starts where it fits whole. */
+  if (block->kind == BLOCK_ROW && block->group_height > 0 && block->group_height <= BODY_MAX && !flow->empty &&
+      flow->y + gap + block->group_height > flow->bottom + 0.01)
     {
       new_page (flow, TRUE);
       gap = 0;
+    }
+  if (flow->y + gap + height + extra > flow->bottom + 0.01 && !flow->empty)
+    {
+      double room = flow->bottom - flow->y - gap - extra;
+
+      if (block->min_height > 0 && room >= block->min_height)
+        height = room;    /* a little shorter, on this page */
+      else
+        {
+          new_page (flow, TRUE);
+          gap = 0;
+        }
     }
   if (flow->empty && block->kind == BLOCK_ROW && block->header_row != NULL)
     {
@@ -1047,7 +1161,12 @@ draw_row (SgDoc           *doc,
       return;
     }
   for (guint c = 0; c < block->n_cells; c++)
-    sg_doc_show_layout (doc, cr, block->cells[c], MARGIN_X + block->cell_x[c], p->y + CELL_PAD_Y, color);
+    {
+      /* Header labels sit on the rule, over their column; body cells hang from the top. */
+      double dy = block->header ? p->height - 2 * CELL_PAD_Y - sg_doc_layout_height (block->cells[c]) : 0;
+
+      sg_doc_show_layout (doc, cr, block->cells[c], MARGIN_X + block->cell_x[c], p->y + CELL_PAD_Y + dy, color);
+    }
   if (block->header)
     hline (cr, MARGIN_X, doc->page_width - MARGIN_X, p->y + p->height - 0.4, 0.8, doc->colors[SG_DOC_COLOR_MUTED]);
   else

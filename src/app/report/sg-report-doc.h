@@ -153,6 +153,9 @@ void         sg_doc_table_begin      (SgDoc         *doc,
 /* The header (plain text labels) or a row (markup cells); NULL cells are empty. */
 void         sg_doc_table_header     (SgDoc         *doc,
                                       const char *const *labels);
+/* A header of names (segment names): as typed, bold, broken only between words. */
+void         sg_doc_table_header_names (SgDoc       *doc,
+                                        const char *const *labels);
 void         sg_doc_table_row        (SgDoc         *doc,
                                       const char *const *cells);
 void         sg_doc_table_end        (SgDoc         *doc);
@@ -165,11 +168,23 @@ void         sg_doc_figure           (SgDoc         *doc,
                                       gpointer       data,
                                       GDestroyNotify data_free,
                                       gboolean       keep_with_next);
+/* Lets the last figure shrink to @min_height rather than move to the next page (charts that read
+ * well a little shorter). */
+void         sg_doc_set_min_height   (SgDoc         *doc,
+                                      double         min_height);
 /* Vertical space (dropped at the top of a page). */
 void         sg_doc_space            (SgDoc         *doc,
                                       double         height);
 /* A thin rule across the text width. */
 void         sg_doc_rule             (SgDoc         *doc);
+
+/* For a block that must fit one page (the title page): the blocks of the current section so far,
+ * the height blocks @from… take stacked on one page, and dropping them to try something shorter. */
+guint        sg_doc_get_n_blocks     (SgDoc         *doc);
+double       sg_doc_measure_blocks   (SgDoc         *doc,
+                                      guint          from);
+void         sg_doc_remove_blocks    (SgDoc         *doc,
+                                      guint          from);
 
 /* Splits everything into pages; returns the page count. */
 guint        sg_doc_paginate         (SgDoc         *doc);

@@ -36,7 +36,7 @@
 #define LETTER_WIDTH      612.0
 #define LETTER_HEIGHT     792.0
 #define CHART_FONT_SIZE   8.5
-#define CHART_RASTER      3.0        /* device pixels per point for raster parts (216 dpi) */
+#define CHART_RASTER      1.5        /* device pixels per point for raster parts (108 dpi): finer bins thin a dense map to dust */
 #define CHART_PAD         8.0        /* the chart layer's own padding (SG_CHART_PAD) */
 #define MAX_BAR_FEATURES  8
 #define SEGMENTS_PER_TABLE 6
@@ -291,7 +291,7 @@ count_text (guint64 n)
   return sg_chart_format_number ((double) n, 0);
 }
 
-/* A share for people: "40%", "8.5%", "99.5%" (never "100%" for less than all, nor "0%" for some). */
+/* A share for people: "40%", "8.5%", "99.5%" (never "100%" for less than all). */
 static char *
 share_text (guint64 part,
             guint64 whole)
@@ -299,14 +299,10 @@ share_text (guint64 part,
   double pct = whole > 0 ? 100.0 * (double) part / (double) whole : 0;
   g_autofree char *number = NULL;
 
-  if (part == 0 || part == whole)
-    number = sg_chart_format_number (part == 0 ? 0 : 100, 0);
-  else if (pct < 0.1)
-    return g_strdup ("<0.1%");
-  else if (pct < 10 || pct >= 99.5)
-    number = sg_chart_format_number (MIN (floor (pct * 10) / 10, 99.9), 1);
-  else
-    number = sg_chart_format_number (pct, 0);
+  /* Like the charts' shares, except near all: 99.5% of the rows is not "100%". */
+  if (part == whole || pct < 99.5)
+    return sg_chart_format_percent (whole > 0 ? (double) part / (double) whole : 0);
+  number = sg_chart_format_number (MIN (floor (pct * 10) / 10, 99.9), 1);
   /* TRANSLATORS: a percentage */
   return g_strdup_printf (_("%s%%"), number);
 }
@@ -991,9 +987,71 @@ static char *
 first_sentence (Report *r,
                 guint   s);
 
+/* The contents: each part's title, a dotted leader and its page, linked to the page. Page numbers
+ * are read when drawing, after pagination. */
+#define CONTENTS_ROW 18.0
+#define FIRST_SEGMENT_SECTION 5   /* title, data, method, map, profiles */
+
 static void
-title_page (SgDoc  *doc,
-            Report *r)
+draw_contents (SgDoc    *doc,
+               cairo_t  *cr,
+               double    x,
+               double    y,
+               double    width,
+               double    height,
+               gpointer  data)
+{
+  Report *r = data;
+  const char *titles[] = { _("The data"), _("Method and quality"), _("The customer map"), _("Segment profiles"),
+                           _("A page for each segment") };
+  guint n = r->k > 0 ? 5 : 4;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint first = sg_doc_get_section_page (doc, i + 1);
+      guint last = i == 4 ? sg_doc_get_section_page (doc, FIRST_SEGMENT_SECTION + r->k - 1) : first;
+      g_autofree char *pages = first == last ? g_strdup_printf ("%u", first) : g_strdup_printf ("%u–%u", first, last);
+      g_autofree char *title = escape (titles[i]);
+      g_autoptr(PangoLayout) title_layout = sg_doc_layout (doc, SG_DOC_BODY, title, 0);
+      g_autoptr(PangoLayout) page_layout = sg_doc_layout (doc, SG_DOC_BODY, pages, 0);
+      double row_y = y + i * CONTENTS_ROW, tw = sg_doc_layout_width (title_layout);
+      double pw = sg_doc_layout_width (page_layout), baseline;
+      g_autofree char *link = NULL;
+      char rect[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+      baseline = (double) pango_layout_get_baseline (title_layout) / PANGO_SCALE;
+      g_ascii_formatd (rect[0], sizeof rect[0], "%.1f", x);
+      g_ascii_formatd (rect[1], sizeof rect[1], "%.1f", row_y);
+      g_ascii_formatd (rect[2], sizeof rect[2], "%.1f", width);
+      g_ascii_formatd (rect[3], sizeof rect[3], "%.1f", CONTENTS_ROW);
+      link = g_strdup_printf ("rect=[%s %s %s %s] page=%u", rect[0], rect[1], rect[2], rect[3], first);
+      cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+      sg_doc_show_layout (doc, cr, title_layout, x, row_y, sg_doc_get_color (doc, SG_DOC_COLOR_TEXT));
+      sg_doc_show_layout (doc, cr, page_layout, x + width - pw, row_y, sg_doc_get_color (doc, SG_DOC_COLOR_TEXT));
+      cairo_tag_end (cr, CAIRO_TAG_LINK);
+      /* The leader: dots on the baseline between the title and the page. */
+      sg_doc_set_source (cr, sg_doc_get_color (doc, SG_DOC_COLOR_FAINT));
+      for (double dx = x + tw + 8; dx < x + width - pw - 8; dx += 4)
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, dx, row_y + baseline - 0.8, 0.6, 0, 2 * G_PI);
+        }
+      cairo_fill (cr);
+    }
+}
+
+typedef enum {
+  GLANCE_SENTENCES,   /* each segment's name, share and most distinctive fact */
+  GLANCE_NAMES,       /* names and shares only */
+  GLANCE_SOME_NAMES,  /* the first few, then "…and N more" */
+} GlanceStyle;
+
+static void
+title_blocks (SgDoc       *doc,
+              Report      *r,
+              double       top_space,
+              GlanceStyle  glance,
+              guint        max_names)
 {
   g_autofree char *title = escape (r->title);
   g_autofree char *run_name = escape (r->run->name != NULL ? r->run->name : "");
@@ -1002,10 +1060,9 @@ title_page (SgDoc  *doc,
   double sil = silhouette_of (r);
   double db = number_member (r->metrics, "davies_bouldin");
   JsonArray *scan_rows = array_member (object_member (r->metrics, "scan"), "rows");
-  guint shown = MIN (r->k, 8);
+  guint shown = glance == GLANCE_SOME_NAMES ? MIN (r->k, max_names) : r->k;
 
-  sg_doc_begin_section (doc, _("Title page"), FALSE);
-  sg_doc_figure (doc, 64, NULL, NULL, NULL, FALSE);   /* room above the title (kept at the top) */
+  sg_doc_figure (doc, top_space, NULL, NULL, NULL, FALSE);   /* room above the title (kept at the top) */
   sg_doc_text (doc, SG_DOC_LABEL, SG_DOC_COLOR_ACCENT, _("Customer segmentation report"));
   sg_doc_space (doc, 6);
   sg_doc_text (doc, SG_DOC_DISPLAY, SG_DOC_COLOR_TEXT, title);
@@ -1016,7 +1073,7 @@ title_page (SgDoc  *doc,
   else
     line = escape (r->date);
   sg_doc_text (doc, SG_DOC_BODY, SG_DOC_COLOR_MUTED, line);
-  sg_doc_space (doc, 34);
+  sg_doc_space (doc, 30);
 
   {
     g_autofree char *rows = count_text (r->n_rows);
@@ -1056,39 +1113,75 @@ title_page (SgDoc  *doc,
       cards->note[2] = g_strdup (_("not measured"));
     }
   sg_doc_figure (doc, CARDS_HEIGHT, draw_cards, cards, (GDestroyNotify) cards_free, FALSE);
-  sg_doc_space (doc, 30);
 
-  if (r->k == 0)
-    return;
-  sg_doc_heading (doc, SG_DOC_H2, _("The segments at a glance"));
-  sg_doc_figure (doc, STRIP_BAR, draw_strip, r, NULL, TRUE);
-  sg_doc_space (doc, 10);
-  for (guint s = 0; s < shown; s++)
+  if (r->k > 0)
     {
-      g_autofree char *share = share_text (r->sizes[s], r->n_in_run);
-      g_autofree char *heading = escaped_printf ("<b>%s</b>  <span foreground=\"#5f5f66\">%s</span>", r->names[s], share);
-      g_autofree char *sentence = first_sentence (r, s);
-      SgRgb color = sg_palette_segment ((int) s);
+      sg_doc_space (doc, 26);
+      sg_doc_heading (doc, SG_DOC_H2, _("The segments at a glance"));
+      sg_doc_figure (doc, STRIP_BAR, draw_strip, r, NULL, TRUE);
+      sg_doc_space (doc, 10);
+      for (guint s = 0; s < shown; s++)
+        {
+          g_autofree char *share = share_text (r->sizes[s], r->n_in_run);
+          g_autofree char *heading = escaped_printf ("<b>%s</b>  <span foreground=\"#5f5f66\">%s</span>", r->names[s], share);
+          g_autofree char *sentence = glance == GLANCE_SENTENCES ? first_sentence (r, s) : NULL;
+          SgRgb color = sg_palette_segment ((int) s);
 
-      sg_doc_text_full (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT, heading, 16, &color, sentence != NULL);
-      if (sentence != NULL)
-        sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED, sentence, 16, NULL, FALSE);
+          sg_doc_text_full (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT, heading, 16, &color, sentence != NULL);
+          if (sentence != NULL)
+            {
+              sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED, sentence, 16, NULL, FALSE);
+              sg_doc_space (doc, 7);
+            }
+        }
+      if (shown < r->k)
+        {
+          g_autofree char *more = g_strdup_printf (g_dngettext (NULL, "…and %u more segment, on its own page.",
+                                                                 "…and %u more segments, each on its own page.",
+                                                                 r->k - shown), r->k - shown);
+
+          sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED, more, 16, NULL, FALSE);
+        }
+      if (r->n_unassigned > 0)
+        {
+          g_autofree char *n = count_text (r->n_unassigned);
+          g_autofree char *note = g_strdup_printf (_("Grey: %s customers fit no segment (unassigned)."), n);
+
+          sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED, note, 16, NULL, FALSE);
+        }
     }
-  if (shown < r->k)
+  sg_doc_space (doc, 26);
+  sg_doc_heading (doc, SG_DOC_H2, _("Contents"));
+  sg_doc_figure (doc, CONTENTS_ROW * (r->k > 0 ? 5 : 4), draw_contents, r, NULL, FALSE);
+}
+
+/* The title page must be one page: the richest glance that fits, then the room left split so the
+ * block sits a little above the middle. */
+static void
+title_page (SgDoc  *doc,
+            Report *r)
+{
+  double body = sg_doc_get_body_height (doc) - 4, used;
+  GlanceStyle glance = GLANCE_SENTENCES;
+  guint max_names = r->k;
+
+  sg_doc_begin_section (doc, _("Title page"), FALSE);
+  for (;;)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (NULL, "…and %u more segment, on its own page.",
-                                                             "…and %u more segments, each on its own page.",
-                                                             r->k - shown), r->k - shown);
-
-      sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED, more, 16, NULL, FALSE);
+      title_blocks (doc, r, 0, glance, max_names);
+      used = sg_doc_measure_blocks (doc, 0);
+      sg_doc_remove_blocks (doc, 0);
+      if (used <= body || (glance == GLANCE_SOME_NAMES && max_names == 0))
+        break;
+      if (glance == GLANCE_SENTENCES)
+        glance = GLANCE_NAMES;
+      else
+        {
+          glance = GLANCE_SOME_NAMES;
+          max_names = max_names > 0 ? max_names - 1 : 0;
+        }
     }
-  if (r->n_unassigned > 0)
-    {
-      g_autofree char *n = count_text (r->n_unassigned);
-      g_autofree char *note = g_strdup_printf (_("Grey: %s customers fit no segment (unassigned)."), n);
-
-      sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED, note, 16, NULL, FALSE);
-    }
+  title_blocks (doc, r, CLAMP ((body - used) * 0.35, 0, 120), glance, max_names);
 }
 
 /* Recipe steps without sentences: each step's operation and the columns it touched. */
@@ -1323,11 +1416,11 @@ data_page (SgDoc  *doc,
       const char *header[] = { _("Feature"), _("Average"), _("Median"), _("Lowest"), _("Highest"), _("Missing"), NULL };
       gboolean any_log = FALSE;
 
-      sg_doc_text (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED,
+      sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED,
                    any_stats ? _("Over the customers in the run, in the features’ own units. Missing: rows of the "
                                  "dataset without a value.")
                              : _("The dataset could not be read: figures are from the stored segment profiles where "
-                                 "they exist."));
+                                 "they exist."), 0, NULL, TRUE);
       sg_doc_table_begin (doc, 6, fractions, numeric);
       sg_doc_table_header (doc, header);
       for (guint f = 0; f < r->n_features; f++)
@@ -1609,16 +1702,17 @@ method_page (SgDoc  *doc,
       if (m > 0 && (any_score || any_inertia))
         {
           sg_doc_heading (doc, SG_DOC_H2, _("Choosing the number of segments"));
-          sg_doc_text (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED,
+          sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED,
                        use_bic ? _("Each candidate number of segments was tried. Inertia (left) always falls as segments "
                                    "are added; BIC (right) is lowest where the extra segments stop paying off.")
                                : _("Each candidate number of segments was tried. Inertia (left) always falls as segments "
                                    "are added: look for the bend. The silhouette (right) is highest where segments are "
-                                   "clearest."));
+                                   "clearest."), 0, NULL, TRUE);
           sg_k_scan_chart_set_data (chart, ks, any_inertia ? inertia : NULL, any_score ? score : NULL, m,
                                     use_bic ? _("BIC") : _("Silhouette"), !use_bic);
           sg_k_scan_chart_set_recommendation (chart, isfinite (recommended) ? (guint) recommended : r->k, reason);
           add_chart (doc, r, SG_CHART (chart), 230, FALSE);
+          sg_doc_set_min_height (doc, 170);
           chart = NULL;
         }
       g_clear_object (&chart);
@@ -1682,12 +1776,13 @@ map_page (SgDoc  *doc,
         }
       if (n > SG_SCATTER_DENSITY_THRESHOLD)
         g_string_append (text, _(" With this many customers, colour intensity shows where they crowd."));
-      sg_doc_text (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT, text->str);
+      sg_doc_text_full (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT, text->str, 0, NULL, TRUE);
       sg_scatter_chart_set_data (chart, xs, ys, r->labels != NULL ? segs : NULL, n, r->k,
                                  (const char *const *) r->names);
       sg_scatter_chart_set_axes (chart, _("PC1"), isfinite (share_x) ? share_x : -1,
                                  _("PC2"), isfinite (share_y) ? share_y : -1);
       add_chart (doc, r, SG_CHART (chart), map_height, FALSE);
+      sg_doc_set_min_height (doc, 240);
     }
   else
     sg_doc_text (doc, SG_DOC_BODY, SG_DOC_COLOR_MUTED,
@@ -1697,6 +1792,7 @@ map_page (SgDoc  *doc,
   sizes = sg_sizes_chart_new ();
   sg_sizes_chart_set_data (sizes, r->sizes, r->k, (const char *const *) r->names, r->n_unassigned);
   add_chart (doc, r, SG_CHART (sizes), sizes_height, FALSE);
+  sg_doc_set_min_height (doc, MIN (sizes_height, 18.0 * (r->k + (r->n_unassigned > 0)) + 20));
 }
 
 static void
@@ -1716,9 +1812,10 @@ profiles_page (SgDoc  *doc,
                    _("No profile could be computed for this run: its features and data were not found."));
       return;
     }
-  sg_doc_text (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT,
-               _("Each cell shows how far a segment’s average lies from the average customer, in standard deviations: "
-                 "red above average, blue below. Around ±0.5 is a clear difference; beyond ±1 a strong one."));
+  sg_doc_text_full (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT,
+                    _("Each cell shows how far a segment’s average lies from the average customer, in standard "
+                      "deviations: red above average, blue below. Around ±0.5 is a clear difference; beyond ±1 a "
+                      "strong one."), 0, NULL, TRUE);
   if (g_strcmp0 (r->z_source, "profiles") == 0)
     sg_doc_text (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED,
                  _("The data could not be read: the differences are effect sizes from the stored segment profiles."));
@@ -1734,11 +1831,13 @@ profiles_page (SgDoc  *doc,
     sg_heatmap_chart_set_means (heatmap, r->means, overall);
     height = CLAMP (90 + 24.0 * r->n_features, 170, sg_doc_get_body_height (doc) - 80);
     add_chart (doc, r, SG_CHART (heatmap), height, FALSE);
+    sg_doc_set_min_height (doc, MAX (height * 0.8, 150));
   }
 
   /* The averages in the features' own units, a few segments per table. */
   sg_doc_heading (doc, SG_DOC_H2, _("Segment averages"));
-  sg_doc_text (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED, _("The average of each feature in each segment, in its own units."));
+  sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED, _("The average of each feature in each segment, in its own units."),
+                    0, NULL, TRUE);
   for (guint first = 0; first < r->k; first += SEGMENTS_PER_TABLE)
     {
       guint n = MIN (SEGMENTS_PER_TABLE, r->k - first);
@@ -1759,7 +1858,7 @@ profiles_page (SgDoc  *doc,
           header[c] = c <= n ? r->names[first + c - 1] : _("All customers");
         }
       sg_doc_table_begin (doc, columns, fractions, numeric);
-      sg_doc_table_header (doc, header);
+      sg_doc_table_header_names (doc, header);
       for (guint f = 0; f < r->n_features; f++)
         {
           g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
