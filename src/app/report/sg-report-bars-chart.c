@@ -79,6 +79,7 @@ sg_report_bars_chart_draw (SgChart            *chart,
 {
   SgReportBarsChart *self = SG_REPORT_BARS_CHART (chart);
   double lo = 0, hi = 0, name_w = 0, legend_h, row_h, bar_h, zero_x, span;
+  const char *x_title;
   int legend_segments[2];
   SgRgb others;
 
@@ -118,9 +119,15 @@ sg_report_bars_chart_draw (SgChart            *chart,
   legend_segments[1] = -1;
   legend_h = sg_legend_layout (&self->legend, cr, style, self->legend_names, 2, SG_CHART_PAD, SG_CHART_PAD,
                                width - 2 * SG_CHART_PAD);
+  {
+    double title_w;
+
+    sg_chart_text_size (cr, style, _("Standard deviations from the overall mean"), SG_TEXT_SMALL, &title_w, NULL);
+    x_title = title_w <= width - name_w - 3 * SG_CHART_PAD ? _("Standard deviations from the overall mean")
+                                                           : _("SD from the overall mean");
+  }
   self->frame = (SgXYFrame) {
-    .x = { .lo = lo, .hi = hi, .flags = SG_CHART_TICKS_TIGHT, .grid = TRUE,
-           .title = _("Standard deviations from the overall mean") },
+    .x = { .lo = lo, .hi = hi, .flags = SG_CHART_TICKS_TIGHT, .grid = TRUE, .title = x_title },
     .y = { .hidden = TRUE, .lo = -0.5, .hi = self->n_rows - 0.5, .label_room = name_w + SG_CHART_GAP },
     .top_room = legend_h + SG_CHART_GAP,
   };
@@ -153,8 +160,8 @@ sg_report_bars_chart_draw (SgChart            *chart,
       self->frame.x.hi = hi;
       sg_xy_frame_layout (&self->frame, cr, style, (SgRect) { 0, 0, width, height });
     }
-  /* Short labels ("−1", "0.5"): a narrow plot still takes a tick every 30 units or so. */
-  sg_chart_ticks_compute (lo, hi, (guint) CLAMP (self->frame.plot.width / 30, 3, 10), SG_CHART_TICKS_TIGHT,
+  /* Short labels ("−1", "0.5"): a narrow plot still takes a tick every 24 units or so. */
+  sg_chart_ticks_compute (lo, hi, (guint) CLAMP (self->frame.plot.width / 24, 3, 10), SG_CHART_TICKS_TIGHT,
                           &self->frame.x.ticks);
   self->frame.x.label_every = 1;
   self->has_layout = TRUE;

@@ -38,7 +38,7 @@ typedef struct {
 static const TypeSpec type_specs[SG_DOC_N_TYPES] = {
   [SG_DOC_DISPLAY] = { 30.0, PANGO_WEIGHT_LIGHT,    1.0,  0,    10,  0,   FALSE },
   [SG_DOC_H1]      = { 20.0, PANGO_WEIGHT_SEMIBOLD, 1.05, 0,    10,  0,   FALSE },
-  [SG_DOC_H2]      = { 13.0, PANGO_WEIGHT_SEMIBOLD, 1.1,  18,   6,   0,   FALSE },
+  [SG_DOC_H2]      = { 13.0, PANGO_WEIGHT_SEMIBOLD, 1.1,  16,   6,   0,   FALSE },
   [SG_DOC_H3]      = { 10.0, PANGO_WEIGHT_BOLD,     1.1,  12,   4,   0,   FALSE },
   [SG_DOC_BODY]    = { 10.0, PANGO_WEIGHT_NORMAL,   1.2,  0,    6,   0,   FALSE },
   [SG_DOC_SMALL]   = { 8.5,  PANGO_WEIGHT_NORMAL,   1.15, 0,    4,   0,   FALSE },
@@ -838,6 +838,7 @@ typedef struct {
   double   bottom;
   gboolean empty;      /* nothing placed on this page yet */
   double   after;      /* space the last block wants after it */
+  gboolean squeeze;    /* figures at their least height (to save a nearly empty last page) */
 } Flow;
 
 static double
@@ -986,7 +987,7 @@ place_fixed (Flow  *flow,
              guint  index)
 {
   double body = flow->doc->page_height - MARGIN_BOTTOM - body_top (TRUE);
-  double height = MIN (block->height, body);
+  double height = MIN (flow->squeeze && block->min_height > 0 ? block->min_height : block->height, body);
   double gap = gap_before (flow, block);
   double extra = keep_room (flow->section, index);
 
@@ -1018,6 +1019,51 @@ place_fixed (Flow  *flow,
   place (flow, block, gap, height, 0, 0);
 }
 
+static void
+paginate_section (Flow    *flow,
+                  Section *section)
+{
+  new_page (flow, FALSE);
+  section->first_page = flow->doc->pages->len - 1;
+  for (guint i = 0; i < section->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (section->blocks, i);
+
+      switch (block->kind)
+        {
+        case BLOCK_SPACE:
+          if (!flow->empty)
+            {
+              flow->y += MAX (flow->after, block->height);
+              flow->after = 0;
+            }
+          break;
+        case BLOCK_RULE:
+          if (!flow->empty)
+            {
+              double gap = gap_before (flow, block);
+
+              if (flow->y + gap + block->after + keep_room (section, i) > flow->bottom)
+                new_page (flow, TRUE);
+              else
+                place (flow, block, gap, 0, 0, 0);
+            }
+          break;
+        case BLOCK_TEXT:
+          place_text (flow, block, i);
+          break;
+        case BLOCK_ROW:
+        case BLOCK_FIGURE:
+        default:
+          place_fixed (flow, block, i);
+          break;
+        }
+    }
+}
+
+/* A continuation page holding less than this share of a page is worth squeezing the figures for. */
+#define SQUEEZE_SHARE 0.25
+
 guint
 sg_doc_paginate (SgDoc *doc)
 {
@@ -1027,42 +1073,29 @@ sg_doc_paginate (SgDoc *doc)
   for (guint s = 0; s < doc->sections->len; s++)
     {
       Section *section = g_ptr_array_index (doc->sections, s);
+      guint first = doc->pages->len, n_pages;
+      double last_used;
 
       flow.section = section;
-      new_page (&flow, FALSE);
-      section->first_page = doc->pages->len - 1;
-      for (guint i = 0; i < section->blocks->len; i++)
+      flow.squeeze = FALSE;
+      paginate_section (&flow, section);
+      n_pages = doc->pages->len - first;
+      last_used = flow.y - body_top (TRUE);
+      if (n_pages > 1 && last_used < SQUEEZE_SHARE * sg_doc_get_body_height (doc))
         {
-          Block *block = g_ptr_array_index (section->blocks, i);
+          /* Try again with every figure that may shrink at its least: keep that if it saves the page. */
+          g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
 
-          switch (block->kind)
+          while (doc->pages->len > first)
+            g_ptr_array_add (saved, g_ptr_array_steal_index (doc->pages, first));
+          flow.squeeze = TRUE;
+          paginate_section (&flow, section);
+          if (doc->pages->len - first >= n_pages)
             {
-            case BLOCK_SPACE:
-              if (!flow.empty)
-                {
-                  flow.y += MAX (flow.after, block->height);
-                  flow.after = 0;
-                }
-              break;
-            case BLOCK_RULE:
-              if (!flow.empty)
-                {
-                  double gap = gap_before (&flow, block);
-
-                  if (flow.y + gap + block->after + keep_room (section, i) > flow.bottom)
-                    new_page (&flow, TRUE);
-                  else
-                    place (&flow, block, gap, 0, 0, 0);
-                }
-              break;
-            case BLOCK_TEXT:
-              place_text (&flow, block, i);
-              break;
-            case BLOCK_ROW:
-            case BLOCK_FIGURE:
-            default:
-              place_fixed (&flow, block, i);
-              break;
+              g_ptr_array_set_size (doc->pages, first);
+              while (saved->len > 0)
+                g_ptr_array_add (doc->pages, g_ptr_array_steal_index (saved, 0));
+              section->first_page = first;
             }
         }
     }

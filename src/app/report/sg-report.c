@@ -1964,12 +1964,15 @@ add_text_field (GPtrArray  *fields,
   add_field (fields, label, text != NULL && *text != '\0' ? escape (text) : NULL, FALSE);
 }
 
+/* @prose: a field that may run long (a message, an offer): full width, unless it is one short line. */
 static void
 add_markdown_field (GPtrArray  *fields,
                     const char *label,
                     const char *markdown,
                     gboolean    prose)
 {
+  if (prose && markdown != NULL && strchr (markdown, '\n') == NULL && g_utf8_strlen (markdown, -1) <= 60)
+    prose = FALSE;
   add_field (fields, label, markdown != NULL && *markdown != '\0' ? sg_markdown_to_pango_markup (markdown) : NULL, prose);
 }
 
@@ -2237,7 +2240,7 @@ add_facts_beside_chart (SgDoc             *doc,
   if (sentences->len == 0)
     return FALSE;
   figure = g_new0 (FactsFigure, 1);
-  figure->left_width = floor (width * 0.44);
+  figure->left_width = floor (width * 0.47);
   figure->gap = 18;
   figure->bullets = g_ptr_array_new_with_free_func (g_object_unref);
   figure->dot = sg_doc_layout (doc, SG_DOC_BODY, "•", 0);
@@ -2262,6 +2265,7 @@ add_facts_beside_chart (SgDoc             *doc,
   figure->chart->style.font_family = sg_doc_get_font_family (doc);
   chart_height = MAX (54 + 20.0 * sg_report_bars_chart_get_n_rows (chart), text_height + 4);
   sg_doc_figure (doc, chart_height, draw_facts, figure, (GDestroyNotify) facts_figure_free, TRUE);
+  sg_doc_set_min_height (doc, MAX (text_height + 4, 36 + 13.0 * sg_report_bars_chart_get_n_rows (chart)));
   return TRUE;
 }
 
@@ -2307,10 +2311,11 @@ segment_page (SgDoc  *doc,
             }
           sg_doc_space (doc, 6);
           add_chart (doc, r, SG_CHART (chart), 54 + 20.0 * sg_report_bars_chart_get_n_rows (chart), TRUE);
+          sg_doc_set_min_height (doc, 40 + 15.0 * sg_report_bars_chart_get_n_rows (chart));
         }
       sg_doc_text (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED,
-                   _("Bars: how far this segment’s average lies from the average customer, in standard deviations, "
-                     "on the features where it differs most. Grey ticks: the other segments."));
+                   _("Bars: this segment’s average against the average customer, in standard deviations, where it "
+                     "differs most. Grey ticks: the other segments."));
     }
   else if (sentences->len > 0)
     {
