@@ -245,6 +245,68 @@ build_metrics (guint    k,
   return json_builder_get_root (b);
 }
 
+/* What the importer stores with a dataset. */
+static char *
+build_import_report (guint n_rows)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, "/data/customers.csv");
+  json_builder_set_member_name (b, "rows_read");
+  json_builder_add_int_value (b, n_rows);
+  json_builder_set_member_name (b, "rows_stored");
+  json_builder_add_int_value (b, n_rows);
+  json_builder_set_member_name (b, "rows_rejected");
+  json_builder_add_int_value (b, 0);
+  json_builder_set_member_name (b, "warnings");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, "Column “income_k” has empty cells: read as missing.");
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return node_to_string (root);
+}
+
+/* The run's settings as the segmenter writes them (k 0: chosen by a scan). */
+static char *
+build_settings (gint64 dataset_id,
+                guint  k)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "dataset_id");
+  json_builder_add_int_value (b, dataset_id);
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  for (int f = 0; f < N_FEATURES; f++)
+    json_builder_add_string_value (b, feature_names[f]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "algorithm");
+  json_builder_add_string_value (b, "kmeans");
+  json_builder_set_member_name (b, "k");
+  json_builder_add_int_value (b, k);
+  json_builder_set_member_name (b, "k_min");
+  json_builder_add_int_value (b, 2);
+  json_builder_set_member_name (b, "k_max");
+  json_builder_add_int_value (b, 10);
+  json_builder_set_member_name (b, "scaling");
+  json_builder_add_string_value (b, "zscore");
+  json_builder_set_member_name (b, "log1p");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, "total_spend");
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_string_value (b, "42");
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return node_to_string (root);
+}
+
 static void
 add_marketing (SgProject          *project,
                gint64              run_id,
@@ -319,6 +381,7 @@ build_project (const char         *path,
   g_autofree char *model_text = NULL;
   g_autofree char *metrics_text = NULL;
   g_autofree char *settings_text = NULL;
+  g_autofree char *import_report = NULL;
   double ratio[N_FEATURES], components[N_FEATURES * N_FEATURES], total_weight = 0;
   SgColumn *id, *columns[N_FEATURES], *country;
   guint feature_columns[N_FEATURES], country_column = N_FEATURES + 1;
@@ -380,22 +443,15 @@ build_project (const char         *path,
   project = sg_project_create (path, &error);
   g_assert_no_error (error);
   g_assert_true (sg_project_set_meta (project, "name", "Northwind Retail", &error));
-  info.dataset_id = sg_project_store_table (project, table, "imported", "customers.csv",
-                                            "{\"file\": \"/data/customers.csv\", \"rows_read\": 2000, "
-                                            "\"rows_stored\": 2000, \"rows_rejected\": 0, "
-                                            "\"warnings\": [\"Column “income_k” has empty cells: read as missing.\"]}",
-                                            &error);
+  import_report = build_import_report (n_rows);
+  info.dataset_id = sg_project_store_table (project, table, "imported", "customers.csv", import_report, &error);
   g_assert_no_error (error);
 
   model = build_model (k, means, ratio, components);
   metrics = build_metrics (k, options->scan);
   model_text = node_to_string (model);
   metrics_text = node_to_string (metrics);
-  settings_text = g_strdup_printf ("{\"dataset_id\": %" G_GINT64_FORMAT ", \"features\": [\"days_since_last_purchase\", "
-                                   "\"orders\", \"total_spend\", \"avg_order_value\", \"age\", \"income_k\"], "
-                                   "\"algorithm\": \"kmeans\", \"k\": %u, \"k_min\": 2, \"k_max\": 10, "
-                                   "\"scaling\": \"zscore\", \"log1p\": [\"total_spend\"], \"seed\": \"42\"}",
-                                   info.dataset_id, options->scan ? 0 : k);
+  settings_text = build_settings (info.dataset_id, options->scan ? 0 : k);
   info.name = (char *) "Spring 2026 k-means";
   info.algorithm = (char *) "kmeans";
   info.k = k;

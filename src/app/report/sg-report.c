@@ -379,9 +379,9 @@ count_labels (Report *r)
         r->sizes[s] = r->segments[s] != NULL ? r->segments[s]->size : 0;
       r->n_rows = r->run->n_rows;
       r->n_excluded = r->run->n_excluded;
-      r->n_unassigned = (guint64) MAX (number_member (r->metrics, "n_unassigned"), 0);
-      if (!isfinite (number_member (r->metrics, "n_unassigned")))
-        r->n_unassigned = 0;
+      double unassigned = number_member (r->metrics, "n_unassigned");
+
+      r->n_unassigned = isfinite (unassigned) && unassigned > 0 ? (guint64) unassigned : 0;
     }
   else
     {
@@ -458,13 +458,62 @@ find_features (Report *r)
     r->means[i] = r->z[i] = NAN;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+/* The @k-th smallest of @v[0..n) (0-based), moving it to v[k] with smaller values before it and
+ * larger after (quickselect, median-of-three pivots: linear on the data a report sees). */
+static double
+select_kth (double *v,
+            gsize   n,
+            gsize   k)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  gsize lo = 0, hi = n - 1;
 
-  return (x > y) - (x < y);
+  while (hi > lo)
+    {
+      gsize mid = lo + (hi - lo) / 2, i = lo, j = hi;
+      double a = v[lo], b = v[mid], c = v[hi];
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = v[i];
+
+              v[i] = v[j];
+              v[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return v[k];
+}
+
+static double
+median_of (double *v,
+           gsize   n)
+{
+  double upper = select_kth (v, n, n / 2), lower;
+
+  if (n % 2)
+    return upper;
+  /* The other middle value is the largest of the lower half. */
+  lower = v[0];
+  for (gsize i = 1; i < n / 2; i++)
+    lower = MAX (lower, v[i]);
+  return (lower + upper) / 2;
 }
 
 /* Overall and per-segment statistics of each feature from the data itself. */
@@ -547,13 +596,15 @@ stats_from_data (Report      *r,
           continue;
         }
       st->mean = sum / n;
+      st->min = st->max = values[0];
       for (gsize i = 0; i < n; i++)
-        ss += (values[i] - st->mean) * (values[i] - st->mean);
+        {
+          ss += (values[i] - st->mean) * (values[i] - st->mean);
+          st->min = MIN (st->min, values[i]);
+          st->max = MAX (st->max, values[i]);
+        }
       st->sd = n > 1 ? sqrt (ss / (n - 1)) : 0;
-      qsort (values, n, sizeof (double), compare_doubles);
-      st->min = values[0];
-      st->max = values[n - 1];
-      st->median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+      st->median = median_of (values, n);
       for (guint s = 0; s < r->k; s++)
         {
           double mean = seg_n[s] > 0 ? seg_sum[s] / seg_n[s] : NAN;
@@ -1821,7 +1872,7 @@ profiles_page (SgDoc  *doc,
                  _("The data could not be read: the differences are effect sizes from the stored segment profiles."));
   {
     SgHeatmapChart *heatmap = sg_heatmap_chart_new ();
-    double overall[r->n_features > 0 ? r->n_features : 1];
+    g_autofree double *overall = g_new (double, MAX (r->n_features, 1));
     double height;
 
     for (guint f = 0; f < r->n_features; f++)
