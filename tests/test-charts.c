@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 #include <float.h>
 #include <math.h>
@@ -24,6 +25,7 @@
 #include "sg-histogram-chart.h"
 #include "sg-k-distance-chart.h"
 #include "sg-k-scan-chart.h"
+#include "sg-mark-image.h"
 #include "sg-palette.h"
 #include "sg-scatter-chart.h"
 #include "sg-silhouette-chart.h"
@@ -695,6 +697,42 @@ test_density_raster_brute_force (void)
     }
 }
 
+/* Stamped marks: a disc's total opacity is its area; discs of one colour compound. */
+static void
+test_mark_image (void)
+{
+  SgMarkImage *image = sg_mark_image_new (40, 30, 3.0);
+  cairo_surface_t *surface;
+  const guint8 *pixels;
+  int stride;
+  double total = 0;
+  guint32 centre, far;
+
+  sg_mark_image_set_color (image, (SgRgb) { 1, 1, 1 }, 1.0);
+  sg_mark_image_add (image, 10.3, 10.6);
+  sg_mark_image_set_color (image, (SgRgb) { 0, 0, 1 }, 0.5);
+  sg_mark_image_add (image, 30, 15);
+  sg_mark_image_add (image, 30, 15);
+  sg_mark_image_add (image, -50, 15);   /* far outside: ignored */
+  sg_mark_image_add (image, 39.5, 29.5); /* on the corner: clipped */
+  surface = sg_mark_image_finish (image);
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int j = 0; j < 30; j++)
+    for (int i = 0; i < 20; i++)
+      total += (((const guint32 *) (gconstpointer) (pixels + j * stride))[i] >> 24) / 255.0;
+  g_assert_cmpfloat (fabs (total - G_PI * 9), <, G_PI * 9 * 0.05);
+  centre = ((const guint32 *) (gconstpointer) (pixels + 15 * stride))[30];
+  g_assert_cmpuint (centre >> 24, >=, 190);    /* 1 − (1 − 0.5)² = 0.75 */
+  g_assert_cmpuint (centre >> 24, <=, 193);
+  g_assert_cmpuint ((centre >> 16) & 0xff, ==, 0);
+  g_assert_cmpuint (centre & 0xff, ==, centre >> 24);  /* premultiplied pure blue */
+  far = ((const guint32 *) (gconstpointer) (pixels + 2 * stride))[2];
+  g_assert_cmpuint (far, ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 /* Hit tests ------------------------------------------------------------------------------- */
 
 static void
@@ -1280,6 +1318,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/charts/ticks", test_ticks);
@@ -1287,6 +1327,7 @@ main (int    argc,
   g_test_add_func ("/charts/palette", test_palette);
   g_test_add_func ("/charts/density-raster", test_density_raster);
   g_test_add_func ("/charts/density-raster/brute-force", test_density_raster_brute_force);
+  g_test_add_func ("/charts/mark-image", test_mark_image);
   g_test_add_func ("/charts/hit/scatter", test_hit_scatter);
   g_test_add_func ("/charts/hit/legend", test_hit_legend);
   g_test_add_func ("/charts/hit/bars", test_hit_bars);
@@ -1301,5 +1342,9 @@ main (int    argc,
   g_test_add_func ("/charts/export/errors", test_export_errors);
   g_test_add_func ("/charts/gallery", test_gallery);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* Drop Pango's font map and its fontconfig patterns, so leak checkers see only our leaks. */
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  return status;
 }

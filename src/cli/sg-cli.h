@@ -47,6 +47,15 @@ void       sg_cli_progress         (double         fraction,
 
 /* The commands (one file each: sg-cli-NAME.c). */
 int sg_cli_new      (int argc, char **argv);
+int sg_cli_segment  (int argc, char **argv);
+int sg_cli_scan     (int argc, char **argv);
+int sg_cli_runs     (int argc, char **argv);
+int sg_cli_cluster  (int argc, char **argv);
+int sg_cli_derive   (int argc, char **argv);
+int sg_cli_prepare  (int argc, char **argv);
+int sg_cli_quality  (int argc, char **argv);
+int sg_cli_import   (int argc, char **argv);
+int sg_cli_info     (int argc, char **argv);
 int sg_cli_export   (int argc, char **argv);
 int sg_cli_report   (int argc, char **argv);
 

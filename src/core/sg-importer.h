@@ -101,6 +101,7 @@ typedef struct {
   guint64      rows_rejected;
   GPtrArray   *rejections;     /* SgImportRejection: the first ones (up to 100) */
   double       seconds;
+  GPtrArray   *warnings;       /* char *: sentences for the user (encoding fallback, widened types…) */
 } SgImportReport;
 
 void        sg_import_report_free      (SgImportReport *report);
@@ -108,7 +109,11 @@ char       *sg_import_report_to_json   (const SgImportReport *report);
 SgImportReport *sg_import_report_from_json (const char *json,
                                             GError    **error);
 
-/* Returns the new dataset's id, or 0 with @error set and the project unchanged. */
+/* Returns the new dataset's id, or 0 with @error set and the project unchanged. A date column whose
+ * values all read both as day/month and month/day needs options->date_order (or a type override):
+ * with SG_DATE_ORDER_AUTO, run() fails (SG_ERROR_INVALID_ARGUMENT) naming the column rather than guess.
+ * A whole-number column that meets decimals past the sample is stored as decimal (a warning in the
+ * report says so); a value that fits no widening is a rejected row. */
 gint64      sg_importer_run            (SgProject              *project,
                                         const char             *path,
                                         const SgImportOptions  *options,

@@ -14,13 +14,7 @@
 #include "sg-random.h"
 #include "sg-stability.h"
 
-/* The adjusted Rand index and NMI come from sg-agreement (branch km). Until it lands, a temporary
- * copy stands in (sg-agreement-temp.[ch], to be deleted then). */
-#if __has_include ("sg-agreement.h")
-# include "sg-agreement.h"
-#else
-# include "sg-agreement-temp.h"
-#endif
+#include "sg-agreement.h"
 
 /* ------------------------------------------------------------------------------------------------
  * Bootstrap

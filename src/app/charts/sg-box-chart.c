@@ -261,6 +261,7 @@ sg_box_chart_hit_test (SgChart    *chart,
   guint i;
   const SgBoxStats *b;
   g_autofree char *med = NULL, *q1 = NULL, *q3 = NULL, *lo = NULL, *hi = NULL, *count = NULL;
+  g_autofree char *outliers = NULL;
 
   if (!self->has_layout || x < p->x || x >= p->x + p->width || y < p->y
       || y > p->y + p->height + self->frame.x.label_room)
@@ -284,9 +285,10 @@ sg_box_chart_hit_test (SgChart    *chart,
   hit->value = b->median;
   hit->area = (SgRect) { box_x (self, i) - self->box_w / 2, sg_xy_frame_y (&self->frame, b->q3),
                          self->box_w, sg_xy_frame_y (&self->frame, b->q1) - sg_xy_frame_y (&self->frame, b->q3) };
+  outliers = sg_chart_format_number (b->n_outliers, 0);
   hit->tooltip = g_strdup_printf (_("%s · %s customers\nMedian %s, middle half %s to %s\n"
-                                    "Whiskers %s to %s, %" G_GSIZE_FORMAT " outliers"),
-                                  self->names[i], count, med, q1, q3, lo, hi, b->n_outliers);
+                                    "Whiskers %s to %s, %s outliers"),
+                                  self->names[i], count, med, q1, q3, lo, hi, outliers);
   return TRUE;
 }
 

@@ -136,36 +136,59 @@ leaf_label_room (SgDendrogramChart  *self,
 }
 
 static void
+add_link (SgDendrogramChart *self,
+          cairo_t           *cr,
+          guint              i)
+{
+  guint a = (guint) self->merges[2 * i], b = (guint) self->merges[2 * i + 1];
+  double y = sg_xy_frame_y (&self->frame, self->heights[i]);
+
+  cairo_move_to (cr, node_x (self, a), sg_xy_frame_y (&self->frame, node_height (self, a)));
+  cairo_line_to (cr, node_x (self, a), y);
+  cairo_line_to (cr, node_x (self, b), y);
+  cairo_line_to (cr, node_x (self, b), sg_xy_frame_y (&self->frame, node_height (self, b)));
+}
+
+/* Links by colour: above the cut first (group 0), then cluster c (group c + 1). Merges are
+ * grouped with a counting sort, and stroked a few hundred at a time: cairo's stroker slows down
+ * quadratically with the crossings inside one path, which nested trees have plenty of. */
+#define LINKS_PER_STROKE 256
+
+static void
 draw_links (SgDendrogramChart  *self,
             cairo_t            *cr,
             const SgChartStyle *style,
             const int          *cluster,
             guint               n_clusters)
 {
+  guint n_merges = self->n - 1, n_groups = n_clusters + 1;
+  g_autofree guint *begin = g_new0 (guint, n_groups + 1);
+  g_autofree guint *cursor = NULL;
+  g_autofree guint *order = g_new (guint, n_merges);
+
+  for (guint i = 0; i < n_merges; i++)
+    begin[cluster[self->n + i] + 2]++;
+  for (guint g = 1; g <= n_groups; g++)
+    begin[g] += begin[g - 1];
+  cursor = g_memdup2 (begin, (n_groups + 1) * sizeof (guint));
+  for (guint i = 0; i < n_merges; i++)
+    order[cursor[cluster[self->n + i] + 1]++] = i;
+
   cairo_save (cr);
   cairo_set_line_width (cr, 1.25);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-  /* One stroke per colour: above-cut links first (c = −1), then each cluster. */
-  for (int c = -1; c < (int) n_clusters; c++)
+  for (guint g = 0; g < n_groups; g++)
     {
-      cairo_new_path (cr);
-      for (guint i = 0; i + 1 < self->n; i++)
-        {
-          guint v = self->n + i, a = (guint) self->merges[2 * i], b = (guint) self->merges[2 * i + 1];
-          double y = sg_xy_frame_y (&self->frame, self->heights[i]);
-
-          if (cluster[v] != c)
-            continue;
-          cairo_move_to (cr, node_x (self, a), sg_xy_frame_y (&self->frame, node_height (self, a)));
-          cairo_line_to (cr, node_x (self, a), y);
-          cairo_line_to (cr, node_x (self, b), y);
-          cairo_line_to (cr, node_x (self, b), sg_xy_frame_y (&self->frame, node_height (self, b)));
-        }
-      if (c < 0)
+      if (g == 0)
         sg_chart_set_color (cr, sg_rgb_mix (style->foreground, style->background, 0.3), 1.0);
       else
-        sg_chart_set_color (cr, sg_chart_segment_color (style, c), 1.0);
-      cairo_stroke (cr);
+        sg_chart_set_color (cr, sg_chart_segment_color (style, (int) g - 1), 1.0);
+      for (guint k = begin[g]; k < begin[g + 1]; k++)
+        {
+          add_link (self, cr, order[k]);
+          if ((k - begin[g]) % LINKS_PER_STROKE == LINKS_PER_STROKE - 1 || k + 1 == begin[g + 1])
+            cairo_stroke (cr);
+        }
     }
   cairo_restore (cr);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sg-chart-private.h"
+#include "sg-mark-image.h"
 #include "sg-scatter-chart.h"
 
 #define HIT_RADIUS      8.0
@@ -276,6 +277,22 @@ bucket_visible (SgScatterChart *self,
   return self->visible == NULL || self->visible[b];
 }
 
+static gboolean
+is_vector_target (cairo_t *cr)
+{
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Marks: real circles for vector output, stamped discs in a device-resolution image otherwise
+ * (the widget's cairo node is rasterised too). Unassigned points first, segments over them. */
 static void
 draw_marks (SgScatterChart     *self,
             cairo_t            *cr,
@@ -288,29 +305,59 @@ draw_marks (SgScatterChart     *self,
   double alpha = in_view < 2000 ? 0.85 : in_view < 20000 ? 0.7 : 0.55;
   double sx = p->width / (self->viewport.x_max - self->viewport.x_min);
   double sy = p->height / (self->viewport.y_max - self->viewport.y_min);
+  gboolean vector = is_vector_target (cr);
+  double scale = self->scale;
+  SgMarkImage *image = NULL;
 
+  if (!vector)
+    image = sg_mark_image_new ((int) ceil (p->width * scale), (int) ceil (p->height * scale), r * scale);
   for (guint slot = 0; slot <= d->n_segments; slot++)
     {
       guint b = slot == 0 ? d->n_segments : slot - 1;
       int segment = b == d->n_segments ? -1 : (int) b;
+      SgRgb color = sg_chart_segment_color (style, segment);
+      double a = segment < 0 ? alpha * 0.6 : alpha;
 
       if (!bucket_visible (self, b) || d->offsets[slot + 1] == d->offsets[slot])
         continue;
-      cairo_new_path (cr);
+      if (image != NULL)
+        sg_mark_image_set_color (image, color, a);
+      else
+        cairo_new_path (cr);
       for (gsize k = d->offsets[slot]; k < d->offsets[slot + 1]; k++)
         {
           guint32 i = d->order[k];
-          double px = p->x + (d->x[i] - self->viewport.x_min) * sx;
-          double py = p->y + (self->viewport.y_max - d->y[i]) * sy;
+          double px = (d->x[i] - self->viewport.x_min) * sx;
+          double py = (self->viewport.y_max - d->y[i]) * sy;
 
-          if (!(px > p->x - r && px < p->x + p->width + r && py > p->y - r
-                && py < p->y + p->height + r))
+          if (!(px > -r && px < p->width + r && py > -r && py < p->height + r))
             continue;
-          cairo_move_to (cr, px + r, py);
-          cairo_arc (cr, px, py, r, 0, 2 * G_PI);
+          if (image != NULL)
+            sg_mark_image_add (image, px * scale, py * scale);
+          else
+            {
+              cairo_move_to (cr, p->x + px + r, p->y + py);
+              cairo_arc (cr, p->x + px, p->y + py, r, 0, 2 * G_PI);
+            }
         }
-      sg_chart_set_color (cr, sg_chart_segment_color (style, segment), segment < 0 ? alpha * 0.6 : alpha);
-      cairo_fill (cr);
+      if (image == NULL)
+        {
+          sg_chart_set_color (cr, color, a);
+          cairo_fill (cr);
+        }
+    }
+  if (image != NULL)
+    {
+      cairo_surface_t *surface = sg_mark_image_finish (image);
+
+      cairo_save (cr);
+      cairo_translate (cr, p->x, p->y);
+      cairo_scale (cr, 1 / scale, 1 / scale);
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (surface);
     }
 }
 

@@ -35,6 +35,8 @@ struct _SgChartView
   SgChart        *chart;
   gulong          changed_id;
   GtkWidget      *menu_button;
+  GtkEventControllerFocus *button_focus;
+  char           *font_family;   /* the interface font's, for the chart's text */
 
   /* The cached drawing and what it was drawn for. */
   GskRenderNode  *cache;
@@ -178,6 +180,23 @@ maybe_start_density (SgChartView *self)
   g_task_run_in_thread (self->density_task, density_worker);
 }
 
+static const char *
+interface_font_family (SgChartView *self)
+{
+  g_autofree char *font_name = NULL;
+  PangoFontDescription *font;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-font-name", &font_name, NULL);
+  font = pango_font_description_from_string (font_name != NULL ? font_name : "Sans");
+  if (g_strcmp0 (self->font_family, pango_font_description_get_family (font)) != 0)
+    {
+      g_free (self->font_family);
+      self->font_family = g_strdup (pango_font_description_get_family (font));
+    }
+  pango_font_description_free (font);
+  return self->font_family;
+}
+
 static void
 style_for_widget (SgChartView  *self,
                   SgChartStyle *style)
@@ -192,6 +211,7 @@ style_for_widget (SgChartView  *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
   style->foreground = (SgRgb) { fg.red, fg.green, fg.blue };
   style->muted = sg_rgb_mix (style->foreground, style->background, 0.3);
+  style->font_family = interface_font_family (self);
 }
 
 static void
@@ -359,6 +379,26 @@ update_hover (SgChartView *self)
   update_cursor (self);
 }
 
+/* The menu button shows while the pointer is over the chart, the button has the focus, or its
+ * menu is open, so it never hides a legend or a title the rest of the time. */
+static void
+update_button (SgChartView *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button));
+  gboolean shown = self->pointer_inside
+                   || gtk_event_controller_focus_contains_focus (self->button_focus)
+                   || (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  gtk_widget_set_opacity (self->menu_button, shown ? 1.0 : 0.0);
+}
+
+static void
+enter_cb (SgChartView *self)
+{
+  self->pointer_inside = TRUE;
+  update_button (self);
+}
+
 static void
 motion_cb (SgChartView *self,
            double       x,
@@ -375,6 +415,7 @@ leave_cb (SgChartView *self)
 {
   self->pointer_inside = FALSE;
   update_hover (self);
+  update_button (self);
 }
 
 static gboolean
@@ -697,6 +738,7 @@ sg_chart_view_dispose (GObject *object)
     }
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->font_family, g_free);
   sg_chart_hit_clear (&self->hover);
   G_OBJECT_CLASS (sg_chart_view_parent_class)->dispose (object);
 }
@@ -803,6 +845,7 @@ add_controllers (SgChartView *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *zoom = gtk_gesture_zoom_new ();
 
+  g_signal_connect_swapped (motion, "enter", G_CALLBACK (enter_cb), self);
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
   g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (scroll_cb), self);
@@ -835,11 +878,17 @@ sg_chart_view_init (SgChartView *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
   gtk_widget_set_tooltip_text (self->menu_button, _("Chart Options"));
-  gtk_widget_add_css_class (self->menu_button, "flat");
+  gtk_widget_add_css_class (self->menu_button, "osd");
   gtk_widget_add_css_class (self->menu_button, "circular");
-  gtk_widget_set_margin_top (self->menu_button, 2);
-  gtk_widget_set_margin_end (self->menu_button, 2);
+  gtk_widget_set_margin_top (self->menu_button, 4);
+  gtk_widget_set_margin_end (self->menu_button, 4);
   gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
+  g_signal_connect_object (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button)),
+                           "notify::visible", G_CALLBACK (update_button), self, G_CONNECT_SWAPPED);
+  self->button_focus = GTK_EVENT_CONTROLLER_FOCUS (gtk_event_controller_focus_new ());
+  g_signal_connect_swapped (self->button_focus, "notify::contains-focus", G_CALLBACK (update_button), self);
+  gtk_widget_add_controller (self->menu_button, GTK_EVENT_CONTROLLER (self->button_focus));
+  update_button (self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);

@@ -1,0 +1,118 @@
+/* bench-gmm.c — times sg_gmm_fit on a CSV file and prints JSON
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-gmm DATA.csv [--k 8] [--covariance full|diag|spherical] [--n-init 1] [--threads 2]
+ *                      [--seed 0] [--max-iter 100] [--tol 1e-3]
+ *
+ * The data are standardised (as StandardScaler) before the fit; only the fit is in fit_seconds.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "bench-csv.h"
+#include "sg-gmm.h"
+
+int
+main (int argc, char **argv)
+{
+  gint k = 8, n_init = 1, threads = 2, max_iter = 100;
+  gint64 seed = 0;
+  double tol = 1e-3;
+  g_autofree char *covariance = NULL;
+  GOptionEntry entries[] = {
+    { "k", 0, 0, G_OPTION_ARG_INT, &k, "Components", "K" },
+    { "covariance", 0, 0, G_OPTION_ARG_STRING, &covariance, "full, diag or spherical", "TYPE" },
+    { "n-init", 0, 0, G_OPTION_ARG_INT, &n_init, "Initialisations", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed", "S" },
+    { "max-iter", 0, 0, G_OPTION_ARG_INT, &max_iter, "EM iterations", "N" },
+    { "tol", 0, 0, G_OPTION_ARG_DOUBLE, &tol, "Tolerance on the lower bound (0: run max-iter)", "T" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DATA.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgMatrix) x = NULL;
+  g_autoptr(SgGmmResult) result = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  SgGmmOptions options;
+  double t0, t1, t2;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "usage: bench-gmm DATA.csv");
+      return 2;
+    }
+  sg_gmm_options_init (&options);
+  if (covariance != NULL && !sg_covariance_type_from_string (covariance, &options.covariance))
+    {
+      g_printerr ("Unknown covariance type %s\n", covariance);
+      return 2;
+    }
+  t0 = bench_now ();
+  x = bench_read_csv (argv[1]);
+  if (x == NULL)
+    return 1;
+  bench_standardise (x);
+  t1 = bench_now ();
+
+  options.k = (guint) k;
+  options.n_init = (guint) n_init;
+  options.n_threads = (guint) threads;
+  options.seed = (guint64) seed;
+  options.max_iter = (guint) max_iter;
+  options.tol = tol;
+  result = sg_gmm_fit (x, &options, NULL, &error);
+  t2 = bench_now ();
+  if (result == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "tool");
+  json_builder_add_string_value (builder, "segmenta");
+  json_builder_set_member_name (builder, "covariance");
+  json_builder_add_string_value (builder, sg_covariance_type_to_string (options.covariance));
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, (gint64) x->n_rows);
+  json_builder_set_member_name (builder, "cols");
+  json_builder_add_int_value (builder, (gint64) x->n_cols);
+  json_builder_set_member_name (builder, "k");
+  json_builder_add_int_value (builder, k);
+  json_builder_set_member_name (builder, "n_init");
+  json_builder_add_int_value (builder, n_init);
+  json_builder_set_member_name (builder, "threads");
+  json_builder_add_int_value (builder, threads);
+  json_builder_set_member_name (builder, "load_seconds");
+  json_builder_add_double_value (builder, t1 - t0);
+  json_builder_set_member_name (builder, "fit_seconds");
+  json_builder_add_double_value (builder, t2 - t1);
+  json_builder_set_member_name (builder, "n_iter");
+  json_builder_add_int_value (builder, result->n_iter);
+  json_builder_set_member_name (builder, "converged");
+  json_builder_add_boolean_value (builder, result->converged);
+  json_builder_set_member_name (builder, "lower_bound");
+  json_builder_add_double_value (builder, result->lower_bound);
+  json_builder_set_member_name (builder, "bic");
+  json_builder_add_double_value (builder, result->bic);
+  json_builder_set_member_name (builder, "aic");
+  json_builder_add_double_value (builder, result->aic);
+  json_builder_set_member_name (builder, "sizes");
+  json_builder_begin_array (builder);
+  for (guint j = 0; j < result->k; j++)
+    json_builder_add_int_value (builder, (gint64) result->sizes[j]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+  return 0;
+}
