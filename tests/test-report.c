@@ -971,6 +971,51 @@ test_report_cli (void)
   g_clear_pointer (&err, g_free);
 }
 
+/* A run as the segmenter stores it (no names, no profiles: the report profiles the segments itself). */
+static void
+test_report_segmenter_run (void)
+{
+  g_autofree char *csv = sg_test_shared_path ("datasets/mall_customers.csv");
+  g_autofree char *path = sg_test_tmp_path ("mall.segmenta");
+  g_autofree char *pdf = sg_test_tmp_path ("mall.pdf");
+  g_autoptr(SgProject) project = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  char *out = NULL, *err = NULL;
+  guint n_pages;
+
+  if (csv == NULL)
+    return;
+  g_assert_cmpint (sg_test_run_cli (&out, &err, "new", path, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sg_test_run_cli (&out, &err, "import", path, csv, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sg_test_run_cli (&out, &err, "segment", path, "--dataset", "mall_customers", "--features",
+                                    "Age,Annual Income (k$),Spending Score (1-100)", "--seed", "1", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  project = sg_project_open (path, &error);
+  g_assert_no_error (error);
+  runs = sg_project_list_runs (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  n_pages = sg_report_write_pdf (project, ((SgRunInfo *) g_ptr_array_index (runs, 0))->id, pdf, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, ==, FIXED_PAGES + ((SgRunInfo *) g_ptr_array_index (runs, 0))->k);
+  if (!have_poppler ())
+    return;
+  g_assert_cmpuint (pdf_pages (pdf), ==, n_pages);
+  text = pdf_text (pdf);
+  g_assert_null (strstr (text, "No profile could be made"));
+  g_assert_nonnull (strstr (text, "than the average customer"));   /* profile sentences */
+  g_assert_nonnull (strstr (text, "Choosing the number of segments"));
+  assert_no_overlap (pdf);
+}
+
 /* test-report --make-project PATH ROWS K [--long-persona] [--no-scan] */
 static int
 make_project (int    argc,
@@ -1018,5 +1063,6 @@ main (int    argc,
   g_test_add_func ("/report/errors", test_report_errors);
   g_test_add_func ("/report/async", test_report_async);
   g_test_add_func ("/report/cli", test_report_cli);
+  g_test_add_func ("/report/segmenter-run", test_report_segmenter_run);
   return g_test_run ();
 }

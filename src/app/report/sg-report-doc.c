@@ -23,6 +23,7 @@
 #define BULLET_INDENT     14.0
 #define SWATCH_GAP        9.0
 #define CELL_PAD_Y        4.5
+#define CELL_PAD_TIGHT    2.5     /* when squeezing a section onto fewer pages */
 #define CELL_GAP          10.0
 #define BODY_MAX          500.0   /* tables up to this tall are kept on one page */
 
@@ -88,6 +89,7 @@ struct _Block
   double         height;
   double         min_height;    /* figures: may shrink to this to stay on the page */
   double         group_height;  /* table headers: the whole table, kept together when it fits a page */
+  guint          group_rows;
   SgDocDrawFunc  draw;
   gpointer       data;
   GDestroyNotify data_free;
@@ -504,6 +506,32 @@ add_bullet (SgDoc       *doc,
 }
 
 void
+sg_doc_item (SgDoc       *doc,
+             SgDocType    type,
+             const char  *label,
+             const char  *markup,
+             gboolean     last)
+{
+  PangoLayout *label_layout = sg_doc_layout (doc, type, label, 0);
+  double indent = MAX (BULLET_INDENT, ceil (sg_doc_layout_width (label_layout)) + 5);
+  Block *block;
+
+  /* Numbers line up: every numbered item is indented as for two digits. */
+  if (g_ascii_isdigit (label[0]))
+    {
+      g_autoptr(PangoLayout) two = sg_doc_layout (doc, type, "00.", 0);
+
+      indent = MAX (indent, ceil (sg_doc_layout_width (two)) + 5);
+    }
+  block = add_text_block (doc, type, SG_DOC_COLOR_TEXT, markup, indent);
+
+  block->label = label_layout;
+  block->label_color = doc->colors[SG_DOC_COLOR_MUTED];
+  if (!last)
+    block->after = type_specs[type].after / 2;
+}
+
+void
 sg_doc_bullets (SgDoc              *doc,
                 SgDocType           type,
                 const char *const  *items)
@@ -727,7 +755,10 @@ sg_doc_table_end (SgDoc *doc)
 
           in_table |= block == doc->table_header;
           if (in_table)
-            height += block->height;
+            {
+              height += block->height;
+              doc->table_header->group_rows++;
+            }
         }
       doc->table_header->group_height = height;
     }
@@ -990,10 +1021,14 @@ place_fixed (Flow  *flow,
   double height = MIN (flow->squeeze && block->min_height > 0 ? block->min_height : block->height, body);
   double gap = gap_before (flow, block);
   double extra = keep_room (flow->section, index);
+  double squeeze_row = flow->squeeze ? 2 * (CELL_PAD_Y - CELL_PAD_TIGHT) : 0;
+  double group = block->group_height - squeeze_row * block->group_rows;
 
+  if (block->kind == BLOCK_ROW && block->cell_labels == NULL)
+    height = block->height - squeeze_row;   /* table rows: less padding (field rows have none) */
   /* A short table starts where it fits whole. */
   if (block->kind == BLOCK_ROW && block->group_height > 0 && block->group_height <= BODY_MAX && !flow->empty &&
-      flow->y + gap + block->group_height > flow->bottom + 0.01)
+      flow->y + gap + group > flow->bottom + 0.01)
     {
       new_page (flow, TRUE);
       gap = 0;
@@ -1013,7 +1048,7 @@ place_fixed (Flow  *flow,
   if (flow->empty && block->kind == BLOCK_ROW && block->header_row != NULL)
     {
       /* The table continues: its header again first. */
-      place (flow, block->header_row, 0, block->header_row->height, 0, 0);
+      place (flow, block->header_row, 0, block->header_row->height - squeeze_row, 0, 0);
       gap = 0;
     }
   place (flow, block, gap, height, 0, 0);
@@ -1179,6 +1214,7 @@ draw_row (SgDoc           *doc,
 {
   Block *block = p->block;
   SgRgb color = doc->colors[block->header ? SG_DOC_COLOR_MUTED : SG_DOC_COLOR_TEXT];
+  double pad = CELL_PAD_Y - (block->height - p->height) / 2;   /* less when the section was squeezed */
 
   if (block->cell_labels != NULL)
     {
@@ -1196,9 +1232,9 @@ draw_row (SgDoc           *doc,
   for (guint c = 0; c < block->n_cells; c++)
     {
       /* Header labels sit on the rule, over their column; body cells hang from the top. */
-      double dy = block->header ? p->height - 2 * CELL_PAD_Y - sg_doc_layout_height (block->cells[c]) : 0;
+      double dy = block->header ? p->height - 2 * pad - sg_doc_layout_height (block->cells[c]) : 0;
 
-      sg_doc_show_layout (doc, cr, block->cells[c], MARGIN_X + block->cell_x[c], p->y + CELL_PAD_Y + dy, color);
+      sg_doc_show_layout (doc, cr, block->cells[c], MARGIN_X + block->cell_x[c], p->y + pad + dy, color);
     }
   if (block->header)
     hline (cr, MARGIN_X, doc->page_width - MARGIN_X, p->y + p->height - 0.4, 0.8, doc->colors[SG_DOC_COLOR_MUTED]);
@@ -1240,7 +1276,7 @@ draw_chrome (SgDoc   *doc,
       sg_doc_show_layout (doc, cr, right_layout, right - half, HEADER_Y, muted);
       hline (cr, MARGIN_X, right, HEADER_Y + h + 5, 0.5, doc->colors[SG_DOC_COLOR_FAINT]);
 
-      footer = sg_doc_layout (doc, SG_DOC_SMALL, footer_text, half);
+      footer = sg_doc_layout (doc, SG_DOC_SMALL, footer_text, right - MARGIN_X - 90);
       pango_layout_set_ellipsize (footer, PANGO_ELLIPSIZE_END);
       page_layout = sg_doc_layout (doc, SG_DOC_SMALL, page_escaped, half);
       pango_layout_set_alignment (page_layout, PANGO_ALIGN_RIGHT);

@@ -124,6 +124,12 @@ void         sg_doc_heading_swatch   (SgDoc         *doc,
 void         sg_doc_bullets          (SgDoc         *doc,
                                       SgDocType      type,
                                       const char *const *items);
+/* One list item: @label (markup: "•", "3.") hanging left of @markup. @last: the list ends here. */
+void         sg_doc_item             (SgDoc         *doc,
+                                      SgDocType      type,
+                                      const char    *label,
+                                      const char    *markup,
+                                      gboolean       last);
 /* The Markdown of sg-markdown.h: paragraphs and bullets. */
 void         sg_doc_markdown         (SgDoc         *doc,
                                       SgDocType      type,

@@ -17,6 +17,7 @@
 
 #include "sg-async.h"
 #include "sg-chart-format.h"
+#include "sg-derive.h"
 #include "sg-error.h"
 #include "sg-heatmap-chart.h"
 #include "sg-k-scan-chart.h"
@@ -24,6 +25,7 @@
 #include "sg-persona.h"
 #include "sg-playbook.h"
 #include "sg-profile.h"
+#include "sg-recipe.h"
 #include "sg-report-bars-chart.h"
 #include "sg-report-doc.h"
 #include "sg-report.h"
@@ -216,6 +218,7 @@ typedef struct {
   double                   *means;       /* k × n_features, original units; NaN unknown */
   double                   *z;           /* k × n_features; NaN unknown */
   const char               *z_source;    /* how z was found, for the caption */
+  SgProfile                *profile;     /* computed here for segments with no stored profile, or NULL */
 
   SgChartStyle              chart_style;
 } Report;
@@ -248,6 +251,7 @@ report_free (Report *r)
   g_free (r->stats);
   g_free (r->means);
   g_free (r->z);
+  g_clear_pointer (&r->profile, sg_profile_free);
   g_free (r);
 }
 
@@ -516,6 +520,48 @@ median_of (double *v,
   return (lower + upper) / 2;
 }
 
+/* Whether segment @s has a stored profile the report can read sentences from. */
+static gboolean
+has_stored_profile (Report *r,
+                    guint   s)
+{
+  g_autoptr(JsonNode) node = parse_json (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
+
+  return array_member (node_object (node), "distinctive") != NULL || array_member (node_object (node), "sentences") != NULL;
+}
+
+/* Runs stored without profiles (the segmenter leaves profiling to the app): profile them here, from
+ * the clustering features, so every segment page can say what sets it apart. A failure only costs
+ * the sentences. */
+static gboolean
+compute_missing_profiles (Report      *r,
+                          SgTable     *table,
+                          SgProgress  *progress,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guint *columns = NULL;
+  gboolean missing = FALSE;
+  SgProfileOptions options;
+  guint n = sg_table_get_n_columns (table);
+
+  for (guint s = 0; s < r->k && !missing; s++)
+    missing = !has_stored_profile (r, s);
+  if (!missing || sg_table_get_n_rows (table) != r->n_labels || n == 0)
+    return TRUE;
+  columns = g_new (guint, n);
+  for (guint c = 0; c < n; c++)
+    columns[c] = c;
+  sg_profile_options_init (&options);
+  r->profile = sg_profile_compute_full (table, r->labels, r->k, columns, n, NULL, 0, &options, progress, &local_error);
+  if (r->profile == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Overall and per-segment statistics of each feature from the data itself. */
 static gboolean
 stats_from_data (Report      *r,
@@ -615,7 +661,7 @@ stats_from_data (Report      *r,
         }
     }
   r->z_source = "data";
-  return TRUE;
+  return compute_missing_profiles (r, table, progress, error);
 }
 
 /* Without the data: z from the stored centroids (standardised features), or from the profiles. */
@@ -1235,56 +1281,87 @@ title_page (SgDoc  *doc,
   title_blocks (doc, r, CLAMP ((body - used) * 0.35, 0, 120), glance, max_names);
 }
 
-/* Recipe steps without sentences: each step's operation and the columns it touched. */
+/* What the data page says about how the dataset came to be: paragraphs, bullets and numbered steps. */
+typedef enum {
+  PREP_PARAGRAPH,
+  PREP_BULLET,
+  PREP_STEP,
+} PrepKind;
+
+typedef struct {
+  PrepKind  kind;
+  char     *label;    /* PREP_STEP: "1." */
+  char     *markup;
+} PrepItem;
+
 static void
-describe_steps (JsonObject *report,
-                GPtrArray  *lines)
+prep_item_free (PrepItem *item)
 {
-  JsonObject *recipe = object_member (report, "recipe");
-  JsonArray *steps = array_member (recipe, "steps");
+  g_free (item->label);
+  g_free (item->markup);
+  g_free (item);
+}
 
-  if (steps == NULL && member (report, "recipe") != NULL && JSON_NODE_HOLDS_ARRAY (member (report, "recipe")))
-    steps = json_node_get_array (member (report, "recipe"));
-  for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
+static void
+prep_add (GPtrArray *items,
+          PrepKind   kind,
+          char      *markup)   /* taken */
+{
+  PrepItem *item = g_new0 (PrepItem, 1);
+
+  item->kind = kind;
+  item->markup = markup;
+  g_ptr_array_add (items, item);
+}
+
+static void
+prep_add_step (GPtrArray *items,
+               guint      number,
+               char      *markup)   /* taken */
+{
+  PrepItem *item = g_new0 (PrepItem, 1);
+
+  item->kind = PREP_STEP;
+  item->label = g_strdup_printf ("%u.", number);
+  item->markup = markup;
+  g_ptr_array_add (items, item);
+}
+
+/* A string array member as escaped bullets. */
+static void
+prep_add_strings (GPtrArray  *items,
+                  JsonArray  *array)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *step = node_object (json_array_get_element (steps, i));
-      JsonObject *params = object_member (step, "params");
-      const char *op = string_member (step, "op");
-      const char *column = string_member (params, "column");
-      JsonArray *columns = array_member (params, "columns");
-      g_autoptr(GString) what = g_string_new (NULL);
-      g_autofree char *op_words = NULL;
+      JsonNode *entry = json_array_get_element (array, i);
 
-      if (op == NULL)
-        continue;
-      op_words = g_strdelimit (g_strdup (op), "_", ' ');
-      if (column != NULL)
-        g_string_append (what, column);
-      for (guint j = 0; columns != NULL && j < json_array_get_length (columns) && j < 8; j++)
-        {
-          JsonNode *c = json_array_get_element (columns, j);
-
-          if (JSON_NODE_HOLDS_VALUE (c) && json_node_get_value_type (c) == G_TYPE_STRING)
-            g_string_append_printf (what, "%s%s", what->len > 0 ? ", " : "", json_node_get_string (c));
-        }
-      if (what->len > 0)
-        g_ptr_array_add (lines, escaped_printf (_("Step %u: %s (%s)."), i + 1, op_words, what->str));
-      else
-        g_ptr_array_add (lines, escaped_printf (_("Step %u: %s."), i + 1, op_words));
+      if (JSON_NODE_HOLDS_VALUE (entry) && json_node_get_value_type (entry) == G_TYPE_STRING)
+        prep_add (items, PREP_BULLET, escape (json_node_get_string (entry)));
     }
 }
 
-/* The dataset's own report in words (markup lines): how it was imported, derived or prepared. */
+/* "missing_customer_id" in words, as the derive step says it. */
+static char *
+excluded_reason_words (const char *id)
+{
+  for (guint i = 0; i < SG_EXCLUDED_N_REASONS; i++)
+    if (g_strcmp0 (sg_excluded_reason_to_string (i), id) == 0)
+      return g_strdup (sg_excluded_reason_describe (i));
+  return g_strdelimit (g_strdup (id), "_", ' ');
+}
+
+/* The dataset's own report in words: how it was imported, derived from transactions or prepared
+ * with a recipe (each described in turn, oldest first). */
 static void
 describe_dataset_report (Report        *r,
                          SgDatasetInfo *info,
-                         GPtrArray     *lines,
+                         GPtrArray     *items,
                          guint          depth)
 {
   g_autoptr(JsonNode) node = parse_json (info->report);
   JsonObject *report = node_object (node);
-  JsonArray *log = array_member (report, "log");
-  JsonArray *warnings = array_member (report, "warnings");
+  JsonNode *recipe_node = member (report, "recipe");
   double prepared_from = number_member (report, "prepared_from");
 
   if (report == NULL)
@@ -1295,22 +1372,21 @@ describe_dataset_report (Report        *r,
       g_autoptr(SgDatasetInfo) parent = sg_project_get_dataset (r->project, (gint64) prepared_from, NULL);
 
       if (parent != NULL)
-        {
-          describe_dataset_report (r, parent, lines, depth + 1);
-          g_ptr_array_add (lines, escaped_printf (_("Prepared from the dataset “%s”."), parent->name));
-        }
+        describe_dataset_report (r, parent, items, depth + 1);
     }
-  /* Derived from transactions (the derive step's report). */
+
   if (isfinite (number_member (report, "rows_read")) && isfinite (number_member (report, "customers")))
     {
+      /* Derived from transactions. */
       g_autofree char *read = sg_chart_format_number (number_member (report, "rows_read"), 0);
       g_autofree char *used = sg_chart_format_number (number_member (report, "rows_used"), 0);
       g_autofree char *customers = sg_chart_format_number (number_member (report, "customers"), 0);
       const char *reference = string_member (report, "reference_date");
       JsonObject *excluded = object_member (report, "excluded");
 
-      g_ptr_array_add (lines, g_strdup_printf (_("Customer features were derived from %s transaction lines (%s used) "
-                                                 "for %s customers."), read, used, customers));
+      prep_add (items, PREP_PARAGRAPH,
+                escaped_printf (_("“%s”: customer features derived from %s transaction lines (%s used) for %s "
+                                  "customers."), info->name, read, used, customers));
       if (excluded != NULL)
         {
           GList *names = json_object_get_members (excluded);
@@ -1324,8 +1400,8 @@ describe_dataset_report (Report        *r,
               if (!isfinite (n) || n <= 0)
                 continue;
               count = sg_chart_format_number (n, 0);
-              why = g_strdelimit (g_strdup (l->data), "_", ' ');
-              g_ptr_array_add (lines, escaped_printf (_("%s lines left out: %s."), count, why));
+              why = excluded_reason_words (l->data);
+              prep_add (items, PREP_BULLET, escaped_printf (_("%s lines left out: %s."), count, why));
             }
           g_list_free (names);
         }
@@ -1333,50 +1409,154 @@ describe_dataset_report (Report        *r,
         {
           g_autofree char *day = date_text (reference);
 
-          g_ptr_array_add (lines, escaped_printf (_("Recency and tenure are counted in days up to %s."), day));
+          prep_add (items, PREP_BULLET, escaped_printf (_("Recency and tenure are counted in days up to %s."), day));
         }
     }
-  /* Imported from a file (the importer's report). */
   else if (string_member (report, "file") != NULL && isfinite (number_member (report, "rows_stored")))
     {
+      /* Imported from a file. */
       g_autofree char *base = g_path_get_basename (string_member (report, "file"));
       g_autofree char *read = sg_chart_format_number (number_member (report, "rows_read"), 0);
       g_autofree char *stored = sg_chart_format_number (number_member (report, "rows_stored"), 0);
       double rejected = number_member (report, "rows_rejected");
 
-      g_ptr_array_add (lines, escaped_printf (_("Imported from “%s”: %s rows read, %s stored."), base, read, stored));
+      prep_add (items, PREP_PARAGRAPH,
+                escaped_printf (_("“%s”: imported from the file “%s”, %s rows read and %s stored."), info->name, base,
+                                read, stored));
       if (isfinite (rejected) && rejected > 0)
         {
           g_autofree char *n = sg_chart_format_number (rejected, 0);
 
-          g_ptr_array_add (lines, g_strdup_printf (_("%s rows could not be read and were skipped."), n));
+          prep_add (items, PREP_BULLET, g_strdup_printf (_("%s rows could not be read and were skipped."), n));
         }
     }
-  for (guint i = 0; warnings != NULL && i < json_array_get_length (warnings); i++)
-    {
-      JsonNode *w = json_array_get_element (warnings, i);
+  prep_add_strings (items, array_member (report, "warnings"));
 
-      if (JSON_NODE_HOLDS_VALUE (w) && json_node_get_value_type (w) == G_TYPE_STRING)
-        g_ptr_array_add (lines, escape (json_node_get_string (w)));
-    }
-
-  /* RECIPE-IN-WORDS HOOK. A prepared dataset's report holds {"prepared_from", "recipe": {"name",
-   * "steps": [{"op", "params", "fitted"}…]}, "log": [sentences]} (sg-recipe.h, branch `prep`). When
-   * sg-recipe.h is on main, describe the steps here with sg_recipe_from_json () and
-   * sg_recipe_describe () ("Fill missing “Income” with the median (51,381.5)"). Until then: the
-   * sentences the recipe logged while preparing (already plain words), else each step's operation. */
-  if (log != NULL && json_array_get_length (log) > 0)
+  /* Prepared with a recipe: its steps in words, with the values they learnt; failing that, what the
+   * preparation logged as it went. */
+  if (recipe_node != NULL)
     {
-      for (guint i = 0; i < json_array_get_length (log); i++)
+      g_autoptr(SgRecipe) recipe = sg_recipe_from_json (recipe_node, NULL);
+
+      if (recipe != NULL && recipe->steps->len > 0)
         {
-          JsonNode *entry = json_array_get_element (log, i);
+          prep_add (items, PREP_PARAGRAPH,
+                    recipe->name != NULL && *recipe->name != '\0'
+                      ? escaped_printf (_("“%s”: prepared with the recipe “%s”, step by step:"), info->name, recipe->name)
+                      : escaped_printf (_("“%s”: prepared step by step:"), info->name));
+          for (guint i = 0; i < recipe->steps->len; i++)
+            {
+              g_autofree char *text = sg_recipe_step_describe (g_ptr_array_index (recipe->steps, i));
 
-          if (JSON_NODE_HOLDS_VALUE (entry) && json_node_get_value_type (entry) == G_TYPE_STRING)
-            g_ptr_array_add (lines, escape (json_node_get_string (entry)));
+              prep_add_step (items, i + 1, escape (text));
+            }
+          return;
         }
     }
-  else
-    describe_steps (report, lines);
+  if (array_member (report, "log") != NULL && json_array_get_length (array_member (report, "log")) > 0)
+    {
+      prep_add (items, PREP_PARAGRAPH, escape (_("What the preparation did:")));
+      prep_add_strings (items, array_member (report, "log"));
+    }
+}
+
+/* Fields (of the data, a persona, a playbook): short ones two by two (a label above each value), prose full
+ * width; a short one that turns out long flows like prose. */
+typedef struct {
+  char     *label;    /* plain text */
+  char     *markup;
+  gboolean  prose;
+} Field;
+
+static void
+field_free (Field *field)
+{
+  g_free (field->label);
+  g_free (field->markup);
+  g_free (field);
+}
+
+static void
+add_field (GPtrArray  *fields,
+           const char *label,
+           char       *markup,     /* taken */
+           gboolean    prose)
+{
+  Field *field;
+
+  if (markup == NULL || *markup == '\0')
+    {
+      g_free (markup);
+      return;
+    }
+  field = g_new0 (Field, 1);
+  field->label = g_strdup (label);
+  field->markup = markup;
+  field->prose = prose;
+  g_ptr_array_add (fields, field);
+}
+
+static void
+add_text_field (GPtrArray  *fields,
+                const char *label,
+                const char *text)
+{
+  add_field (fields, label, text != NULL && *text != '\0' ? escape (text) : NULL, FALSE);
+}
+
+/* @prose: a field that may run long (a message, an offer): full width, unless it is one short line. */
+static void
+add_markdown_field (GPtrArray  *fields,
+                    const char *label,
+                    const char *markdown,
+                    gboolean    prose)
+{
+  if (prose && markdown != NULL && strchr (markdown, '\n') == NULL && g_utf8_strlen (markdown, -1) <= 60)
+    prose = FALSE;
+  add_field (fields, label, markdown != NULL && *markdown != '\0' ? sg_markdown_to_pango_markup (markdown) : NULL, prose);
+}
+
+#define FIELD_MAX_HEIGHT 130.0
+
+static void
+emit_stacked (SgDoc *doc,
+              Field *field)
+{
+  sg_doc_text_full (doc, SG_DOC_LABEL, SG_DOC_COLOR_MUTED, field->label, 0, NULL, TRUE);
+  sg_doc_text (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT, field->markup);
+}
+
+static void
+emit_fields (SgDoc     *doc,
+             GPtrArray *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      Field *a = g_ptr_array_index (fields, i);
+      Field *b = i + 1 < fields->len ? g_ptr_array_index (fields, i + 1) : NULL;
+
+      if (!a->prose && b != NULL && !b->prose)
+        {
+          const char *labels[] = { a->label, b->label };
+          const char *markups[] = { a->markup, b->markup };
+
+          if (sg_doc_field_row (doc, 2, labels, markups, FIELD_MAX_HEIGHT))
+            {
+              i++;
+              continue;
+            }
+        }
+      else if (!a->prose)
+        {
+          /* A short field alone on its row: as wide as the page, unless a neighbour row lines it up. */
+          const char *labels[] = { a->label, NULL };
+          const char *markups[] = { a->markup, NULL };
+
+          if (sg_doc_field_row (doc, i > 0 ? 2 : 1, labels, markups, FIELD_MAX_HEIGHT))
+            continue;
+        }
+      emit_stacked (doc, a);
+    }
 }
 
 static void
@@ -1387,7 +1567,7 @@ data_page (SgDoc  *doc,
   g_autofree char *segmented = count_text (r->n_segmented);
   g_autofree char *share = share_text (r->n_segmented, r->n_rows);
   g_autofree char *intro = NULL;
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) prep_item_free);
   gboolean any_stats = FALSE;
 
   sg_doc_begin_section (doc, _("The data"), TRUE);
@@ -1404,31 +1584,21 @@ data_page (SgDoc  *doc,
 
   if (r->dataset != NULL)
     {
-      g_autofree char *name = escape (r->dataset->name);
-      g_autofree char *source = escape (r->dataset->source);
+      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
       g_autofree char *created = date_text (r->dataset->created);
       const char *kind = g_strcmp0 (r->dataset->kind, "prepared") == 0 ? _("Prepared (a preparation recipe applied)")
                          : g_strcmp0 (r->dataset->kind, "derived") == 0 ? _("Derived (customer features from transactions)")
                          : g_strcmp0 (r->dataset->kind, "imported") == 0 ? _("Imported from a file")
                          : r->dataset->kind;
-      g_autofree char *kind_markup = escape (kind);
       g_autofree char *columns = g_strdup_printf ("%u", r->dataset->columns->len);
 
-      sg_doc_field (doc, _("Dataset"), name);
-      if (r->dataset->source != NULL && *r->dataset->source != '\0')
-        sg_doc_field (doc, _("Source"), source);
-      if (kind != NULL)
-        sg_doc_field (doc, _("Kind"), kind_markup);
-      if (created != NULL)
-        {
-          g_autofree char *created_markup = escape (created);
-
-          sg_doc_field (doc, _("Added to the project"), created_markup);
-        }
-      sg_doc_field (doc, _("Rows"), rows);
-      sg_doc_field (doc, _("Columns"), columns);
+      /* The name and sizes are in the sentence above: the rest, two by two. */
+      add_text_field (fields, _("Source"), r->dataset->source);
+      add_text_field (fields, _("Kind"), kind);
+      add_text_field (fields, _("Added to the project"), created);
+      add_text_field (fields, _("Columns"), columns);
+      emit_fields (doc, fields);
     }
-  sg_doc_field (doc, _("Customers segmented"), segmented);
 
   /* Who was left out, and why. */
   sg_doc_heading (doc, SG_DOC_H2, _("Who is included"));
@@ -1468,8 +1638,11 @@ data_page (SgDoc  *doc,
       gboolean any_log = FALSE;
 
       sg_doc_text_full (doc, SG_DOC_SMALL, SG_DOC_COLOR_MUTED,
-                   any_stats ? _("Over the customers in the run, in the features’ own units. Missing: rows of the "
-                                 "dataset without a value.")
+                   any_stats && g_strcmp0 (r->dataset->kind, "prepared") == 0
+                             ? _("Over the customers in the run, in the prepared features’ units (after the steps "
+                                 "under “How the data was prepared”). Missing: rows of the dataset without a value.")
+                   : any_stats ? _("Over the customers in the run, in the features’ own units. Missing: rows of the "
+                                   "dataset without a value.")
                              : _("The dataset could not be read: figures are from the stored segment profiles where "
                                  "they exist."), 0, NULL, TRUE);
       sg_doc_table_begin (doc, 6, fractions, numeric);
@@ -1499,14 +1672,20 @@ data_page (SgDoc  *doc,
   /* How the data was prepared. */
   sg_doc_heading (doc, SG_DOC_H2, _("How the data was prepared"));
   if (r->dataset != NULL)
-    describe_dataset_report (r, r->dataset, lines, 0);
-  if (lines->len == 0)
+    describe_dataset_report (r, r->dataset, items, 0);
+  if (items->len == 0)
     sg_doc_text (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT,
                  _("No preparation was recorded for this dataset: the features were used as they were stored."));
-  else
+  for (guint i = 0; i < items->len; i++)
     {
-      g_ptr_array_add (lines, NULL);
-      sg_doc_bullets (doc, SG_DOC_BODY, (const char *const *) lines->pdata);
+      PrepItem *item = g_ptr_array_index (items, i);
+      PrepItem *next = i + 1 < items->len ? g_ptr_array_index (items, i + 1) : NULL;
+      gboolean last = next == NULL || next->kind == PREP_PARAGRAPH;
+
+      if (item->kind == PREP_PARAGRAPH)
+        sg_doc_text_full (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT, item->markup, 0, NULL, next != NULL);
+      else
+        sg_doc_item (doc, SG_DOC_BODY, item->kind == PREP_STEP ? item->label : "•", item->markup, last);
     }
 }
 
@@ -1635,12 +1814,13 @@ method_page (SgDoc  *doc,
     double seconds = number_member (r->metrics, "seconds");
 
     add_field_text (doc, _("Run on"), created);
-    if (isfinite (seconds))
+    if (isfinite (seconds) && seconds >= 0)
       {
-        g_autofree char *number = sg_chart_format_value (seconds);
-        g_autofree char *text = g_strdup_printf (_("%s seconds"), number);
+        g_autofree char *number = sg_chart_format_number (seconds, seconds < 10 ? 2 : 0);
+        g_autofree char *text = seconds < 0.005 ? g_strdup (_("under a hundredth of a second"))
+                                                : g_strdup_printf (_("%s seconds"), number);
 
-        add_field_text (doc, _("Time taken"), text);
+        add_field_text (doc, _("Time to fit"), text);
       }
   }
 
@@ -1787,8 +1967,11 @@ map_page (SgDoc  *doc,
   double share_y = ratio != NULL && json_array_get_length (ratio) > 1 ? node_number (json_array_get_element (ratio, 1)) : NAN;
   SgSizesChart *sizes;
   double sizes_height = CLAMP (26.0 * (r->k + (r->n_unassigned > 0)) + 20, 90, 420);
-  /* The map takes what the heading, its text and the sizes leave of the page. */
-  double map_height = CLAMP (sg_doc_get_body_height (doc) - 200 - sizes_height, 250, 390);
+  /* The map takes what the heading, its text and the sizes leave of the page; when the sizes of many
+   * segments will not fit beside it anyway, the map takes the page and the sizes the next. */
+  double map_height = sg_doc_get_body_height (doc) - 200 - sizes_height;
+
+  map_height = map_height >= 250 ? MIN (map_height, 390) : CLAMP (sg_doc_get_body_height (doc) - 170, 250, 520);
 
   sg_doc_begin_section (doc, _("The customer map"), TRUE);
   sg_doc_heading (doc, SG_DOC_H1, _("The customer map"));
@@ -1938,12 +2121,20 @@ profile_sentences (Report *r,
                    guint   s)
 {
   GPtrArray *sentences = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(JsonNode) node = parse_json (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
-  JsonObject *profile = node_object (node);
-  JsonArray *distinctive = array_member (profile, "distinctive");
-  JsonArray *plain = array_member (profile, "sentences");
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *profile;
+
+  if (!has_stored_profile (r, s) && r->profile != NULL)
+    node = sg_profile_segment_to_json (r->profile, s);
+  else
+    node = parse_json (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
+  profile = node_object (node);
+  JsonArray *distinctive;
+  JsonArray *plain;
   guint max = r->options->max_sentences > 0 ? r->options->max_sentences : 5;
 
+  distinctive = array_member (profile, "distinctive");
+  plain = array_member (profile, "sentences");
   for (guint i = 0; distinctive != NULL && i < json_array_get_length (distinctive) && sentences->len < max; i++)
     {
       const char *sentence = string_member (node_object (json_array_get_element (distinctive, i)), "sentence");
@@ -1969,105 +2160,6 @@ first_sentence (Report *r,
   g_autoptr(GPtrArray) sentences = profile_sentences (r, s);
 
   return sentences->len > 0 ? g_strdup (g_ptr_array_index (sentences, 0)) : NULL;
-}
-
-/* Fields of a persona or playbook: short ones two by two (a label above each value), prose full
- * width; a short one that turns out long flows like prose. */
-typedef struct {
-  char     *label;    /* plain text */
-  char     *markup;
-  gboolean  prose;
-} Field;
-
-static void
-field_free (Field *field)
-{
-  g_free (field->label);
-  g_free (field->markup);
-  g_free (field);
-}
-
-static void
-add_field (GPtrArray  *fields,
-           const char *label,
-           char       *markup,     /* taken */
-           gboolean    prose)
-{
-  Field *field;
-
-  if (markup == NULL || *markup == '\0')
-    {
-      g_free (markup);
-      return;
-    }
-  field = g_new0 (Field, 1);
-  field->label = g_strdup (label);
-  field->markup = markup;
-  field->prose = prose;
-  g_ptr_array_add (fields, field);
-}
-
-static void
-add_text_field (GPtrArray  *fields,
-                const char *label,
-                const char *text)
-{
-  add_field (fields, label, text != NULL && *text != '\0' ? escape (text) : NULL, FALSE);
-}
-
-/* @prose: a field that may run long (a message, an offer): full width, unless it is one short line. */
-static void
-add_markdown_field (GPtrArray  *fields,
-                    const char *label,
-                    const char *markdown,
-                    gboolean    prose)
-{
-  if (prose && markdown != NULL && strchr (markdown, '\n') == NULL && g_utf8_strlen (markdown, -1) <= 60)
-    prose = FALSE;
-  add_field (fields, label, markdown != NULL && *markdown != '\0' ? sg_markdown_to_pango_markup (markdown) : NULL, prose);
-}
-
-#define FIELD_MAX_HEIGHT 130.0
-
-static void
-emit_stacked (SgDoc *doc,
-              Field *field)
-{
-  sg_doc_text_full (doc, SG_DOC_LABEL, SG_DOC_COLOR_MUTED, field->label, 0, NULL, TRUE);
-  sg_doc_text (doc, SG_DOC_BODY, SG_DOC_COLOR_TEXT, field->markup);
-}
-
-static void
-emit_fields (SgDoc     *doc,
-             GPtrArray *fields)
-{
-  for (guint i = 0; i < fields->len; i++)
-    {
-      Field *a = g_ptr_array_index (fields, i);
-      Field *b = i + 1 < fields->len ? g_ptr_array_index (fields, i + 1) : NULL;
-
-      if (!a->prose && b != NULL && !b->prose)
-        {
-          const char *labels[] = { a->label, b->label };
-          const char *markups[] = { a->markup, b->markup };
-
-          if (sg_doc_field_row (doc, 2, labels, markups, FIELD_MAX_HEIGHT))
-            {
-              i++;
-              continue;
-            }
-        }
-      else if (!a->prose)
-        {
-          /* A short field alone on its row: as wide as the page, unless a neighbour row lines it up. */
-          const char *labels[] = { a->label, NULL };
-          const char *markups[] = { a->markup, NULL };
-
-          if (sg_doc_field_row (doc, i > 0 ? 2 : 1, labels, markups, FIELD_MAX_HEIGHT))
-            continue;
-        }
-      emit_stacked (doc, a);
-    }
 }
 
 static void
@@ -2344,7 +2436,10 @@ segment_page (SgDoc  *doc,
   sg_doc_heading (doc, SG_DOC_H2, _("What sets them apart"));
   if (sentences->len == 0)
     sg_doc_text (doc, SG_DOC_BODY, SG_DOC_COLOR_MUTED,
-                 _("No feature stands out strongly: these customers are close to the average customer."));
+                 has_stored_profile (r, s) || r->profile != NULL
+                   ? _("No feature stands out strongly: these customers are close to the average customer.")
+                   : any_z ? _("No profile could be made for this segment: the chart shows how it differs.")
+                           : _("No profile could be made for this segment."));
   if (any_z)
     {
       SgReportBarsChart *chart = sg_report_bars_chart_new ();
