@@ -4,8 +4,8 @@
 #   bench/kmeans.sh                 # 1M × 16, k = 8, n_init 1 (seeds 0-4) and n_init 10 (seed 0)
 #   ROWS=200000 SEEDS="0 1" bench/kmeans.sh
 #
-# Generates the data once (bench/out/, not committed), then runs our driver (bench-kmeans from the
-# bench build) and the peer (peer_kmeans.py: KMeans(lloyd)) one after the other, each under
+# Generates the data once (bench/out/, not committed), then runs our CLI (`segmenta-cli cluster`: reads
+# the CSV, standardises, clusters — the whole process a user runs) and the peer (peer_kmeans.py: KMeans(lloyd)) one after the other, each under
 # /usr/bin/time -v, both at 2 threads. Prints the fit time measured inside each process, the
 # whole-process wall time and peak memory, iterations and inertia, and the ratios ours/scikit-learn
 # (medians over the seeds). Lower inertia is better; with n_init 1 each seed may find a different
@@ -20,7 +20,7 @@ SEEDS=${SEEDS:-0 1 2 3 4}
 BUILD=${BUILD:-build-bench}
 
 . bench/peer-env.sh
-OURS=$BUILD/bench/bench-kmeans
+OURS=$BUILD/src/cli/segmenta-cli
 if [ ! -x "$OURS" ]; then
   echo "Build the bench build first:"
   echo "  meson setup $BUILD -Dbuildtype=release -Dnative=true -Dapp=false && ninja -C $BUILD"
@@ -57,10 +57,10 @@ EOF
 }
 
 for seed in $SEEDS; do
-  run ours 1 "$seed" "$OURS" "$DATA" --k "$K" --n-init 1 --threads 2 --seed "$seed"
+  run ours 1 "$seed" "$OURS" cluster "$DATA" --k "$K" --n-init 1 --threads 2 --seed "$seed"
   run sklearn 1 "$seed" "$PEER_PYTHON" bench/peer_kmeans.py "$DATA" --k "$K" --n-init 1 --seed "$seed"
 done
-run ours 10 0 "$OURS" "$DATA" --k "$K" --n-init 10 --threads 2 --seed 0
+run ours 10 0 "$OURS" cluster "$DATA" --k "$K" --n-init 10 --threads 2 --seed 0
 run sklearn 10 0 "$PEER_PYTHON" bench/peer_kmeans.py "$DATA" --k "$K" --n-init 10 --seed 0
 
 "$PEER_PYTHON" - "$RESULTS" "$ROWS" "$COLS" <<'EOF'
