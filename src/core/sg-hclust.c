@@ -403,16 +403,25 @@ ward_nearest (Active *act,
   else
     least = ward_bound_scan (act, sa, qf, 0, n);
 
-  /* Exact costs of the slots that may be the nearest. */
+  /* Exact costs of the slots that may be the nearest (a vector at a time: few are). */
   act->low[sa] = FLT_MAX;
-  for (gsize j = 0; j < n; j++)
-    if (act->low[j] <= least)
-      {
-        double c = ward_cost (act, sa, qs, j);
+  for (gsize j0 = 0; j0 < n; j0 += SG_VF_LANES)
+    {
+      SgVfMask maybe = SG_VF_LOAD (act->low + j0) <= least;
+      gboolean any;
 
-        if (c < best || (c == best && j < best_slot))
-          best = c, best_slot = j;
-      }
+      SG_VF_ANY (maybe, any);
+      if (!any)
+        continue;
+      for (gsize j = j0; j < MIN (j0 + SG_VF_LANES, n); j++)
+        if (act->low[j] <= least)
+          {
+            double c = ward_cost (act, sa, qs, j);
+
+            if (c < best || (c == best && j < best_slot))
+              best = c, best_slot = j;
+          }
+    }
   if (prefer != G_MAXSIZE)
     prefer_cost = ward_cost (act, sa, qs, prefer);
   if (qs != qbuf)
