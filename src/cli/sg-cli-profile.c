@@ -13,6 +13,19 @@
 
 #define MAX_LEVELS_SHOWN 5
 
+/* "Holm-corrected"…: the correction as people write it. */
+static const char *
+correction_name (SgPAdjust method)
+{
+  switch (method)
+    {
+    case SG_P_ADJUST_HOLM: return _("Holm-corrected");
+    case SG_P_ADJUST_BONFERRONI: return _("Bonferroni-corrected");
+    case SG_P_ADJUST_NONE:
+    default: return _("uncorrected");
+    }
+}
+
 static char *
 format_p (double p)
 {
@@ -87,8 +100,8 @@ print_significance (const SgProfile *profile,
         g_string_append_printf (no, "%s%s", no->len ? ", " : "", feature->name);
     }
   if (yes->len > 0)
-    g_print (_("  Significantly different from the rest (Welch’s t test, %s-corrected): %s\n"),
-             sg_p_adjust_to_string (profile->correction), yes->str);
+    g_print (_("  Significantly different from the rest (Welch’s t test, %s): %s\n"),
+             correction_name (profile->correction), yes->str);
   if (no->len > 0)
     g_print (_("  Not significantly different on: %s\n"), no->str);
   if (!profile->segments[s].distinct)
@@ -166,8 +179,8 @@ print_run (const SgRunReport *r,
       g_string_append_printf (into, "%s%s", into->len ? ", " : "", feature->name);
     }
   if (separate->len > 0)
-    g_print (_("Differ between segments (Kruskal–Wallis or chi-square, %s-corrected p < %.2g): %s\n"),
-             sg_p_adjust_to_string (profile->correction), profile->alpha, separate->str);
+    g_print (_("Differ between segments (Kruskal–Wallis or chi-square, %s p < %.2g): %s\n"),
+             correction_name (profile->correction), profile->alpha, separate->str);
   if (weak->len > 0)
     g_print (_("Do not differ significantly: %s\n"), weak->str);
   if (report->warnings->len > 0)

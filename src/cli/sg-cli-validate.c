@@ -43,6 +43,13 @@ parse_min_size (const char *text,
   return TRUE;
 }
 
+/* Two decimals without a minus sign on a value that rounds to zero. */
+static double
+tidy (double value)
+{
+  return fabs (value) < 0.005 ? 0.0 : value;
+}
+
 static char *
 segment_label (const SgRunReport *r,
                guint              s)
@@ -116,7 +123,7 @@ print_time (const SgRunReport *r)
   g_print (_("Stability over time: features derived again as of %s (%" G_GSIZE_FORMAT " customers) and as of %s "
              "(%" G_GSIZE_FORMAT " customers), each segmented as the run was; %" G_GSIZE_FORMAT
              " customers are in both.\n"), e, t->n_earlier, l, t->n_later, t->result.n_common);
-  g_print (_("  Adjusted Rand index %.2f, normalised mutual information %.2f\n"), t->result.ari, t->result.nmi);
+  g_print (_("  Adjusted Rand index %.2f, normalised mutual information %.2f\n"), tidy (t->result.ari), tidy (t->result.nmi));
   g_print ("  %s\n\n", t->result.verdict);
 }
 
@@ -128,7 +135,7 @@ print_comparison (const SgRunReport *r)
   if (c == NULL)
     return;
   g_print (_("Comparison with “%s” (%" G_GUINT64_FORMAT " customers in both): adjusted Rand index %.2f, "
-             "normalised mutual information %.2f\n"), c->old_column, c->n, c->ari, c->nmi);
+             "normalised mutual information %.2f\n"), c->old_column, c->n, tidy (c->ari), tidy (c->nmi));
   /* old groups as rows, AI segments as columns (there are few of those) */
   g_print ("  ");
   print_padded ("", NAME_WIDTH + 2);
@@ -161,7 +168,7 @@ print_comparison (const SgRunReport *r)
     }
   if (c->n_pools > 0)
     {
-      g_print ("  %s\n", _("AI segments that cut across old groups:"));
+      g_print ("  %s\n", _("AI segments that pool several old groups:"));
       for (guint i = 0; i < c->n_pools; i++)
         g_print ("    • %s\n", c->pools[i].sentence);
     }
