@@ -4,13 +4,37 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "sg-application.h"
+
+/* Run from the build tree (build-aux/dev run), the settings schema is not installed yet: use the one
+ * the build compiled. An installed binary never matches SG_BUILD_APP_DIR. */
+static void
+use_build_tree_schemas (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = exe != NULL ? g_path_get_dirname (exe) : NULL;
+
+  if (dir != NULL && g_strcmp0 (dir, SG_BUILD_APP_DIR) == 0 && g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", SG_BUILD_SCHEMA_DIR, TRUE);
+}
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(AdwApplication) app = adw_application_new (APP_ID, G_APPLICATION_HANDLES_OPEN);
+  g_autoptr(SgApplication) app = NULL;
 
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  use_build_tree_schemas ();
+  g_set_application_name (_("Segmenta"));
+
+  app = sg_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -391,10 +391,9 @@ decode_strings (const guint8 *data,
                 SgColumn     *column)
 {
   guint32 n, start = 0;
-  const guint8 *bits, *text;
+  const guint8 *bits;
+  const char *text;
   gsize header;
-  g_autofree char *buffer = NULL;
-  gsize buffer_size = 0;
 
   if (size < 4)
     return FALSE;
@@ -403,7 +402,7 @@ decode_strings (const guint8 *data,
   if (n > SG_PROJECT_CHUNK_ROWS || size < header)
     return FALSE;
   bits = data + 4 + 4 * (gsize) n;
-  text = data + header;
+  text = (const char *) data + header;
   for (guint i = 0; i < n; i++)
     {
       guint32 end;
@@ -414,18 +413,7 @@ decode_strings (const guint8 *data,
       if (bits[i / 8] & (1u << (i % 8)))
         sg_column_append_string (column, NULL);
       else
-        {
-          gsize len = end - start;
-
-          if (len + 1 > buffer_size)
-            {
-              buffer_size = MAX (len + 1, 2 * buffer_size);
-              buffer = g_realloc (buffer, buffer_size);
-            }
-          memcpy (buffer, text + start, len);
-          buffer[len] = '\0';
-          sg_column_append_string (column, buffer);
-        }
+        sg_column_append_string_len (column, text + start, end - start);
       start = end;
     }
   return TRUE;

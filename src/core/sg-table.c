@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "sg-error.h"
@@ -163,6 +164,29 @@ sg_column_append_string (SgColumn   *column,
   else
     stored = g_string_chunk_insert (column->pool, value);
   g_ptr_array_add (column->strings, (gpointer) stored);
+}
+
+void
+sg_column_append_string_len (SgColumn   *column,
+                             const char *value,
+                             gsize       length)
+{
+  g_return_if_fail (column->strings != NULL);
+  g_return_if_fail (value != NULL);
+
+  if (column->type == SG_COLUMN_CATEGORICAL)
+    {
+      /* insert_const hashes a NUL-terminated string: levels are short, copy to the stack when we can */
+      char small[256];
+      g_autofree char *large = NULL;
+      char *copy = length < sizeof small ? small : (large = g_malloc (length + 1));
+
+      memcpy (copy, value, length);
+      copy[length] = '\0';
+      sg_column_append_string (column, copy);
+      return;
+    }
+  g_ptr_array_add (column->strings, g_string_chunk_insert_len (column->pool, value, (gssize) length));
 }
 
 void

@@ -58,6 +58,10 @@ void        sg_column_append_number  (SgColumn     *column,
                                       double        value);
 void        sg_column_append_string  (SgColumn     *column,
                                       const char   *value);
+/* Appends the @length bytes at @value (not necessarily NUL-terminated). */
+void        sg_column_append_string_len (SgColumn   *column,
+                                         const char *value,
+                                         gsize       length);
 void        sg_column_append_missing (SgColumn     *column);
 gboolean    sg_column_is_missing     (const SgColumn *column,
                                       guint         row);
