@@ -519,6 +519,7 @@ sg_segment_dataset (SgProject            *project,
   if (!sg_project_begin (project, error))
     return NULL;
   outcome->run_id = store_run (project, settings, input, c, outcome->scan, scores, pca, error);
+  g_clear_pointer (&input->x, sg_matrix_free);   /* stored: free it before the report loads the dataset */
   if (outcome->run_id == 0 || !sg_run_report_refresh (project, outcome->run_id, &report_part, error) ||
       !sg_project_commit (project, error))
     {
@@ -528,7 +529,7 @@ sg_segment_dataset (SgProject            *project,
 
   outcome->k = c->k;
   outcome->n_rows = input->n_table_rows;
-  outcome->n_excluded = input->n_table_rows - input->x->n_rows;
+  outcome->n_excluded = input->n_table_rows - input->kept_rows->len;
   outcome->sizes = g_memdup2 (c->sizes, MAX (c->k, 1) * sizeof (guint64));
   outcome->metrics = c->metrics;
   outcome->warnings = g_strdupv (input->warnings);
