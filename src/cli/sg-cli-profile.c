@@ -220,7 +220,9 @@ segment_to_json (const SgRunReport *r,
                                 json_array_get_object_element (segments, s), "rules")));
     }
   json_object_set_member (root, "segment", node);
-  return json_node_init_object (json_node_alloc (), root);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, root);
+  return node;
 }
 
 int

@@ -804,7 +804,8 @@ update_metrics (SgProject   *project,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_clear_pointer (&root, json_node_unref);
-      root = json_node_init_object (json_node_alloc (), json_object_new ());
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
     }
   json_object_set_member (json_node_get_object (root), member, value);
   text = sg_json_take_to_string (json_node_ref (root), FALSE);
