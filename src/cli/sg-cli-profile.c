@@ -263,7 +263,7 @@ sg_cli_profile (int    argc,
   project = sg_cli_open_project (argv[1]);
   if (project == NULL)
     return SG_CLI_EXIT_FAILURE;
-  run = sg_run_report_find_run (project, run_arg, &error);
+  run = sg_project_find_run (project, run_arg, &error);
   if (run == NULL)
     return sg_cli_fail (error);
   if (segment > 0 && (guint) segment > run->k)

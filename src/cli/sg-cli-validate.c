@@ -281,7 +281,7 @@ sg_cli_validate (int    argc,
   project = sg_cli_open_project (argv[1]);
   if (project == NULL)
     goto out;
-  run = sg_run_report_find_run (project, run_arg, &error);
+  run = sg_project_find_run (project, run_arg, &error);
   if (run == NULL)
     {
       status = sg_cli_fail (error);

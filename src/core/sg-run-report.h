@@ -141,12 +141,6 @@ SgRunReport *sg_run_report_compute_finish (GAsyncResult               *result,
  *                             "n_later", "n_common", "ari", "nmi", "verdict"}} */
 JsonNode    *sg_run_report_to_json (const SgRunReport *report);
 
-/* A run by id ("3") or exact name; SG_ERROR_NOT_FOUND if none, SG_ERROR_INVALID_ARGUMENT if several
- * runs have that name. */
-SgRunInfo   *sg_run_report_find_run (SgProject   *project,
-                                     const char  *name_or_id,
-                                     GError     **error);
-
 /* ---- re-clustering with a run's settings (the bootstrap's SgClusterFunc) ---- */
 
 typedef struct {
