@@ -21,6 +21,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +102,7 @@ check_matrix (const SgMatrix *x,
     if (!isfinite (x->data[i]))
       {
         g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                     _("Row %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT ": the value is missing or not finite"),
+                     _("Row %zu, column %zu: the value is missing or not finite"),
                      i / x->n_cols + 1, i % x->n_cols + 1);
         return FALSE;
       }
@@ -732,7 +734,7 @@ sg_dbscan_k_distance (const SgMatrix *x,
   if (k == 0 || k > n)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("The k-distance needs k between 1 and the number of rows (%" G_GSIZE_FORMAT ")"), n);
+                   _("The k-distance needs k between 1 and the number of rows (%zu)"), n);
       return NULL;
     }
   m = max_sample == 0 ? n : MIN (max_sample, n);

@@ -17,6 +17,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -747,7 +749,7 @@ stored_chain (const Points *points,
   if (dist == NULL)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_FAILED,
-                   _("Not enough memory for the distances between %" G_GSIZE_FORMAT " rows"), n);
+                   _("Not enough memory for the distances between %zu rows"), n);
       return FALSE;
     }
   fill.points = points;
@@ -1104,7 +1106,7 @@ sg_hclust_fit (const SgMatrix        *x,
   if (n < 2 || d == 0)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("Hierarchical clustering needs at least 2 rows (got %" G_GSIZE_FORMAT ")"), n);
+                   _("Hierarchical clustering needs at least 2 rows (got %zu)"), n);
       return NULL;
     }
   if (n > G_MAXINT32 / 2)
@@ -1117,7 +1119,7 @@ sg_hclust_fit (const SgMatrix        *x,
     if (!isfinite (x->data[i]))
       {
         g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                     _("Row %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT ": the value is missing or not finite"),
+                     _("Row %zu, column %zu: the value is missing or not finite"),
                      i / d + 1, i % d + 1);
         return NULL;
       }
@@ -1130,7 +1132,7 @@ sg_hclust_fit (const SgMatrix        *x,
     if (!varies)
       {
         g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                     _("Hierarchical clustering needs rows that differ; all %" G_GSIZE_FORMAT " rows are the same"), n);
+                     _("Hierarchical clustering needs rows that differ; all %zu rows are the same"), n);
         return NULL;
       }
   }
@@ -1272,7 +1274,7 @@ sg_dendrogram_cut_k (const SgDendrogram *dendrogram,
   if (k < 1 || k > dendrogram->n_leaves)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("The tree can be cut into 1 to %" G_GSIZE_FORMAT " clusters, not %u"),
+                   _("The tree can be cut into 1 to %zu clusters, not %u"),
                    dendrogram->n_leaves, k);
       return NULL;
     }

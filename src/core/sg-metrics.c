@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +86,7 @@ check_inputs (const SgMatrix *x,
       if ((guint) labels[i] >= k)
         {
           g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                       _("%s: row %" G_GSIZE_FORMAT " has label %d, beyond the %u clusters"),
+                       _("%s: row %zu has label %d, beyond the %u clusters"),
                        metric, i + 1, labels[i], k);
           goto fail;
         }
@@ -92,7 +94,7 @@ check_inputs (const SgMatrix *x,
         if (!isfinite (row[c]))
           {
             g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                         _("%s: row %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT " is missing or not finite"),
+                         _("%s: row %zu, column %zu is missing or not finite"),
                          metric, i + 1, c + 1);
             goto fail;
           }
@@ -103,7 +105,7 @@ check_inputs (const SgMatrix *x,
   if (info->n_present < 2 || info->n_present >= info->n_used)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("%s needs between 2 and %" G_GSIZE_FORMAT " clusters; the labels make %u"),
+                   _("%s needs between 2 and %zu clusters; the labels make %u"),
                    metric, info->n_used > 0 ? info->n_used - 1 : 0, info->n_present);
       goto fail;
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -156,7 +158,7 @@ sg_run_input_load (SgProject            *project,
   if (input->x->n_rows < 2)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("Only %" G_GSIZE_FORMAT " customer has a value in every chosen feature: nothing to segment"),
+                   _("Only %zu customer has a value in every chosen feature: nothing to segment"),
                    input->x->n_rows);
       return NULL;
     }
