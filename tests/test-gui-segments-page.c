@@ -306,6 +306,7 @@ test_dashboard (void)
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) segments = NULL;
   g_autofree char *dir = NULL, *count = NULL;
   SgSegmentsPage *page;
   SgWindow *window;
@@ -344,12 +345,16 @@ test_dashboard (void)
   /* A card per segment, named, with what sets it apart. */
   collect (GTK_WIDGET (page), SG_TYPE_SEGMENT_CARD, cards);
   g_assert_cmpuint (cards->len, ==, outcome->k);
+  segments = sg_project_list_segments (project, outcome->run_id, NULL);
   for (guint s = 0; s < cards->len; s++)
     {
-      g_autofree char *name = g_strdup_printf ("Segment %u", s + 1);
+      SgSegmentInfo *info = g_ptr_array_index (segments, s);
+      g_autofree char *fallback = g_strdup_printf ("Segment %u", s + 1);
 
       g_assert_cmpuint (sg_segment_card_get_index (g_ptr_array_index (cards, s)), ==, s);
-      g_assert_cmpstr (sg_segment_card_get_name (g_ptr_array_index (cards, s)), ==, name);
+      g_assert_cmpuint (info->idx, ==, s);
+      g_assert_cmpstr (sg_segment_card_get_name (g_ptr_array_index (cards, s)), ==,
+                       info->name != NULL ? info->name : fallback);
     }
 
   dir = g_build_filename (sg_test_tmpdir (), "exports", NULL);
@@ -362,7 +367,8 @@ test_dashboard (void)
   g_assert_nonnull (sg_segments_page_get_detail_slot (page));
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (sg_segments_page_get_detail_slot (page)), GTK_WIDGET (page)));
   drain_main_loop ();
-  g_assert_true (label_shown (GTK_WIDGET (page), "Segment 2"));
+  g_assert_true (label_shown (GTK_WIDGET (page),
+                              sg_segment_card_get_name (g_ptr_array_index (cards, 1))));
   sg_segments_page_show_segment (page, -1);
   g_assert_cmpint (sg_segments_page_get_segment (page), ==, -1);
 

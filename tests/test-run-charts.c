@@ -107,7 +107,18 @@ test_load (void)
   g_assert_cmpstr (data->roles[2], ==, "age");   /* guessed from its name */
   g_assert_cmpint (data->id_column, ==, 0);
   g_assert_cmpint (data->feature_columns[2], ==, 3);
-  g_assert_cmpstr (data->names[0], ==, "Segment 1");
+  /* Named by the run report when stored. */
+  {
+    g_autoptr(GPtrArray) segments = sg_project_list_segments (project, data->run->id, NULL);
+
+    g_assert_cmpuint (segments->len, ==, 4);
+    for (guint s = 0; s < 4; s++)
+      {
+        SgSegmentInfo *info = g_ptr_array_index (segments, s);
+
+        g_assert_cmpstr (data->names[info->idx], ==, info->name != NULL ? info->name : "?");
+      }
+  }
   g_assert_nonnull (data->pca);
   g_assert_cmpuint (data->pca_dims, ==, 3);
   g_assert_nonnull (data->silhouette);
@@ -332,6 +343,28 @@ test_segment_facts (void)
   guint top[1];
 
   run_id = make_run (project, dataset_id, SG_ALGORITHM_KMEANS, SG_SCALING_ZSCORE, 5);
+  /* The run report's profiles first: the first fact is its most distinctive sentence. */
+  {
+    g_autoptr(SgRunData) reported = load (project, run_id);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_auto(GStrv) facts = NULL;
+    JsonArray *distinctive;
+
+    g_assert_nonnull (reported->profiles[0]);
+    g_assert_true (json_parser_load_from_data (parser, reported->profiles[0], -1, NULL));
+    distinctive = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "distinctive");
+    facts = sg_run_charts_segment_facts (reported, NULL, 0, 3);
+    g_assert_cmpuint (g_strv_length (facts), >=, 1);
+    if (json_array_get_length (distinctive) > 0)
+      g_assert_cmpstr (facts[0], ==, json_object_get_string_member (json_array_get_object_element (distinctive, 0),
+                                                                     "sentence"));
+  }
+  /* Without stored profiles (a run made before profiling), sentences come from the centroids. */
+  for (guint s = 0; s < 5; s++)
+    {
+      g_assert_true (sg_project_set_segment_profile (project, run_id, s, NULL, &error));
+      g_assert_no_error (error);
+    }
   before = load (project, run_id);
   g_assert_true (sg_profile_model_from_model (&profile, before));
   derived = sg_run_charts_segment_facts (before, &profile, 0, 3);
@@ -355,11 +388,10 @@ test_segment_facts (void)
                                                  "{\"kind\": \"numeric\", \"feature\": \"age\", \"sentence\": \"Young\"}]}",
                                                  &error));
   g_assert_no_error (error);
-  g_assert_true (sg_project_set_segment_name (project, run_id, 0, "Big Spenders", NULL, FALSE, &error));
+  g_assert_true (sg_project_set_segment_name (project, run_id, 0, "Big Spenders", NULL, TRUE, &error));
   g_assert_no_error (error);
   after = load (project, run_id);
   g_assert_cmpstr (after->names[0], ==, "Big Spenders");
-  g_assert_cmpstr (after->names[1], ==, "Segment 2");
   stored = sg_run_charts_segment_facts (after, &profile, 0, 3);
   g_assert_cmpuint (g_strv_length (stored), ==, 2);
   g_assert_cmpstr (stored[0], ==, "Spends a lot");
@@ -406,6 +438,9 @@ test_run_in_code (void)
   g_assert_no_error (error);
 
   data = load (project, run_id);
+  /* Not profiled nor named: "Segment N". */
+  g_assert_cmpstr (data->names[0], ==, "Segment 1");
+  g_assert_cmpstr (data->names[1], ==, "Segment 2");
   g_assert_cmpuint (data->pca_dims, ==, 2);
   g_assert_cmpuint (data->n_unassigned, ==, N_ROWS / 10);
   g_assert_cmpuint (data->n_excluded, ==, N_ROWS / 10);

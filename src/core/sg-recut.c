@@ -165,7 +165,8 @@ sg_recut_run (SgProject   *project,
   g_autoptr(SgDendrogram) tree = NULL;
   g_autoptr(SgClustering) c = NULL;
   JsonNode *fitted;
-  SgProgress measure_part = sg_progress_sub (progress, 0.3, 0.95);
+  SgProgress measure_part = sg_progress_sub (progress, 0.3, 0.8);
+  SgProgress store_part = sg_progress_sub (progress, 0.8, 1.0);
   gint32 *labels;
 
   g_return_val_if_fail (SG_IS_PROJECT (project), 0);
@@ -211,8 +212,8 @@ sg_recut_run (SgProject   *project,
   settings.name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u segment (re-cut)",
                                                 "%s · %u segments (re-cut)", k),
                                    sg_algorithm_get_label (SG_ALGORITHM_HIERARCHICAL), k);
-  sg_progress_report (progress, 0.95, _("Saving the segments"));
-  return sg_store_clustering (project, &settings, input, c, error);
+  sg_progress_report (progress, 0.8, _("Saving the segments"));
+  return sg_store_clustering (project, &settings, input, c, &store_part, error);
 }
 
 /* ---- on a worker thread ---- */

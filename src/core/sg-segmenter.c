@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -399,7 +401,7 @@ check_k (const SgMatrix *x,
   if (k > x->n_rows)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("%u segments were asked for, but there are only %" G_GSIZE_FORMAT " customers to segment"),
+                   _("%u segments were asked for, but there are only %zu customers to segment"),
                    k, x->n_rows);
       return FALSE;
     }
@@ -546,7 +548,7 @@ check_scan_range (const SgMatrix      *x,
   if (x->n_rows < 3 || settings->k_min < 2 || *k_max < settings->k_min)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("Cannot compare %u to %u segments on %" G_GSIZE_FORMAT " customers"),
+                   _("Cannot compare %u to %u segments on %zu customers"),
                    settings->k_min, settings->k_max, x->n_rows);
       return FALSE;
     }

@@ -122,11 +122,13 @@ SgRunOutcome *sg_segment_dataset (SgProject            *project,
                                   SgProgress           *progress,
                                   GError              **error);
 /* Stores @c, clustered on @input with @settings, as a new run the way sg_segment_dataset() does (model,
- * metrics, labels, principal components, per-row arrays), in one transaction. Returns its id, or 0. */
+ * metrics, labels, principal components, per-row arrays, then the run report: profiles, names, rules), in
+ * one transaction. Frees @input's matrix once stored. Returns the run's id, or 0. */
 gint64        sg_store_clustering (SgProject            *project,
                                    const SgRunSettings  *settings,
-                                   const SgRunInput     *input,
+                                   SgRunInput           *input,
                                    const SgClustering   *c,
+                                   SgProgress           *progress,
                                    GError              **error);
 /* On a worker thread with its own connection; progress reaches @progress_func on this thread. */
 void          sg_segment_dataset_async  (SgProject           *project,
