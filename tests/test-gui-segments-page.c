@@ -372,6 +372,20 @@ test_dashboard (void)
   sg_segments_page_show_segment (page, -1);
   g_assert_cmpint (sg_segments_page_get_segment (page), ==, -1);
 
+  /* A segment renamed elsewhere (the Personas page names them): the card follows. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) renamed = g_ptr_array_new ();
+
+    g_assert_true (sg_project_set_segment_name (project, outcome->run_id, 0, "Weekend Shoppers", NULL, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_true (sg_session_reload (sg_window_get_session (window), &error));
+    g_assert_no_error (error);
+    g_assert_true (wait_until (page_ready_cb, page));
+    collect (GTK_WIDGET (page), SG_TYPE_SEGMENT_CARD, renamed);
+    g_assert_cmpstr (sg_segment_card_get_name (g_ptr_array_index (renamed, 0)), ==, "Weekend Shoppers");
+  }
+
   /* Presentation: the dashboard moves to a full-screen window of its own, and comes back. */
   {
     g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();

@@ -417,10 +417,37 @@ start_load (SgSegmentsPage *self)
   g_task_run_in_thread (task, load_worker);
 }
 
+/* The shown run was renamed, or its segments were (another page names them): read it again. */
+static gboolean
+names_changed (SgSegmentsPage *self)
+{
+  const SgRunData *data = self->view != NULL ? self->view->data : NULL;
+  SgRunInfo *run = data != NULL ? sg_session_lookup_run (self->session, data->run->id) : NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+
+  if (run == NULL)
+    return FALSE;
+  if (g_strcmp0 (run->name, data->run->name) != 0)
+    return TRUE;
+  segments = sg_project_list_segments (sg_session_get_project (self->session), run->id, NULL);
+  for (guint i = 0; segments != NULL && i < segments->len; i++)
+    {
+      SgSegmentInfo *segment = g_ptr_array_index (segments, i);
+
+      if (segment->idx < data->k && segment->name != NULL && *segment->name != '\0' &&
+          g_strcmp0 (segment->name, data->names[segment->idx]) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update (SgSegmentsPage *self)
 {
   fill_run_switcher (self);
+  if (self->loading_run == 0 && self->shown_run != 0 && self->session != NULL &&
+      self->shown_run == sg_session_get_run_id (self->session) && names_changed (self))
+    self->shown_run = 0;
   if (!sg_segments_page_get_ready (self))
     {
       g_cancellable_cancel (self->cancellable);
