@@ -516,6 +516,78 @@ test_recut (void)
   drain_main_loop ();
 }
 
+static gboolean
+error_shown_cb (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (find_widget (data, GTK_TYPE_STACK));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "error") == 0 && !sg_segments_page_is_busy (data);
+}
+
+/* A run that cannot be read says why, and another one can be chosen from there. */
+static void
+test_broken_run (void)
+{
+  gint64 features_id = 0, good, broken;
+  g_autoptr(SgProject) project = NULL;
+  g_autoptr(SgRunOutcome) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint32 *labels = NULL;
+  SgRunInfo info = { 0 };
+  SgSegmentsPage *page;
+  SgWindow *window;
+  GtkDropDown *other;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  project = open_demo (&features_id);
+  if (project == NULL)
+    {
+      g_test_skip ("The demo project was not built");
+      return;
+    }
+  outcome = make_run (project, features_id, SG_ALGORITHM_KMEANS, 3);
+  good = outcome->run_id;
+  labels = g_new0 (gint32, 2000);
+  info.dataset_id = features_id;
+  info.name = (char *) "Damaged";
+  info.algorithm = (char *) "kmeans";
+  info.k = 1;
+  info.settings = (char *) "{\"algorithm\": \"kmeans\"}";
+  info.model = (char *) "{}";
+  info.metrics = (char *) "{}";
+  info.n_rows = 2000;
+  broken = sg_project_store_run (project, &info, labels, 2000, &error);
+  g_assert_no_error (error);
+
+  window = window_on (project);
+  page = SG_SEGMENTS_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
+  g_assert_cmpint (sg_session_get_run_id (sg_window_get_session (window)), ==, broken);
+  sg_window_show_step (window, "segments");
+  g_assert_true (wait_until (error_shown_cb, page));
+  g_assert_true (label_with_prefix (GTK_WIDGET (page), "Run “Damaged” does not say which features it used"));
+
+  {
+    g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+    gpointer args[2] = { page, &good };
+
+    collect (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, dropdowns);
+    other = NULL;
+    for (guint i = 0; i < dropdowns->len; i++)
+      if (gtk_widget_is_visible (g_ptr_array_index (dropdowns, i)))
+        other = g_ptr_array_index (dropdowns, i);
+    g_assert_nonnull (other);
+    gtk_drop_down_set_selected (other, 1);   /* newest first: the good run is second */
+    g_assert_true (wait_until (run_shown_cb, args));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -529,6 +601,7 @@ main (int    argc,
 
   g_test_add_func ("/segments-page/dashboard", test_dashboard);
   g_test_add_func ("/segments-page/recut", test_recut);
+  g_test_add_func ("/segments-page/broken-run", test_broken_run);
 
   return g_test_run ();
 }

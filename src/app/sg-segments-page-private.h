@@ -68,6 +68,7 @@ struct _SgSegmentsPage
   GtkWidget      *back_button;
   GtkSpinner     *loading_spinner;
   AdwStatusPage  *error_page;
+  GtkDropDown    *error_dropdown;
   AdwLeaflet     *leaflet;
   GtkDropDown    *run_dropdown;
   GtkSpinner     *busy_spinner;
@@ -98,6 +99,7 @@ struct _SgSegmentsPage
   GtkStringList  *run_names;
   GArray         *run_ids;          /* gint64, in the switcher's order */
   gulong          run_selected_id;
+  gulong          error_selected_id;
   GCancellable   *cancellable;      /* the shown run's work; replaced when the run changes */
   gint64          shown_run;
   gint64          loading_run;

@@ -101,9 +101,11 @@ _sg_segments_page_toast (SgSegmentsPage *self,
 /* ---- the run switcher ---- */
 
 static void
-run_selected_cb (SgSegmentsPage *self)
+run_selected_cb (SgSegmentsPage *self,
+                 GParamSpec     *pspec,
+                 GtkDropDown    *dropdown)
 {
-  guint i = gtk_drop_down_get_selected (self->run_dropdown);
+  guint i = gtk_drop_down_get_selected (dropdown);
 
   if (self->session == NULL || i >= self->run_ids->len)
     return;
@@ -119,6 +121,7 @@ fill_run_switcher (SgSegmentsPage *self)
   guint selected = GTK_INVALID_LIST_POSITION;
 
   g_signal_handler_block (self->run_dropdown, self->run_selected_id);
+  g_signal_handler_block (self->error_dropdown, self->error_selected_id);
   g_array_set_size (self->run_ids, 0);
   for (guint i = 0; runs != NULL && i < runs->len; i++)
     {
@@ -136,7 +139,9 @@ fill_run_switcher (SgSegmentsPage *self)
   gtk_string_list_splice (self->run_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->run_names)),
                           (const char *const *) labels->pdata);
   gtk_drop_down_set_selected (self->run_dropdown, selected);
+  gtk_drop_down_set_selected (self->error_dropdown, selected);
   g_signal_handler_unblock (self->run_dropdown, self->run_selected_id);
+  g_signal_handler_unblock (self->error_dropdown, self->error_selected_id);
 }
 
 /* ---- the headline ---- */
@@ -800,6 +805,7 @@ sg_segments_page_class_init (SgSegmentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SgSegmentsPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SgSegmentsPage, error_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentsPage, run_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentsPage, busy_spinner);
@@ -846,9 +852,14 @@ sg_segments_page_init (SgSegmentsPage *self)
   self->run_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->run_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->run_dropdown, G_LIST_MODEL (self->run_names));
-  self->run_selected_id = g_signal_connect_swapped (self->run_dropdown, "notify::selected",
-                                                    G_CALLBACK (run_selected_cb), self);
+  gtk_drop_down_set_model (self->error_dropdown, G_LIST_MODEL (self->run_names));
+  /* Swapped: the page first, the dropdown last (after the pspec). */
+  self->run_selected_id = g_signal_connect_object (self->run_dropdown, "notify::selected",
+                                                   G_CALLBACK (run_selected_cb), self, G_CONNECT_SWAPPED);
+  self->error_selected_id = g_signal_connect_object (self->error_dropdown, "notify::selected",
+                                                     G_CALLBACK (run_selected_cb), self, G_CONNECT_SWAPPED);
   sg_a11y_set_label (GTK_WIDGET (self->run_dropdown), _("Run shown"));
+  sg_a11y_set_label (GTK_WIDGET (self->error_dropdown), _("Show another run"));
   g_signal_connect_swapped (self->cards_box, "child-activated", G_CALLBACK (card_activated_cb), self);
   g_signal_connect_swapped (self->leaflet, "notify::visible-child-name", G_CALLBACK (leaflet_child_cb), self);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
