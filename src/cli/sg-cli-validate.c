@@ -57,10 +57,12 @@ segment_label (const SgRunReport *r,
                guint              s)
 {
   g_autofree char *label = g_strdup_printf ("%u · %s", s + 1, r->report->name_strv[s]);
+  g_autofree char *start = NULL;
 
   if (g_utf8_strlen (label, -1) <= NAME_WIDTH)
     return g_steal_pointer (&label);
-  return g_strconcat (g_utf8_substring (label, 0, NAME_WIDTH - 1), "…", NULL);
+  start = g_utf8_substring (label, 0, NAME_WIDTH - 1);
+  return g_strconcat (start, "…", NULL);
 }
 
 /* Pads @text to @width characters (not bytes). */
