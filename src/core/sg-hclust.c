@@ -1051,7 +1051,7 @@ finish_merges (RawMerge *raw, gsize n_leaves, const double *weights)
   g_autofree gint32 *parent = g_new (gint32, 2 * n_leaves);
   g_autofree double *size = g_new (double, 2 * n_leaves);
   g_autofree SortKey *keys = g_new (SortKey, MAX (n_merges, 1));
-  SgMerge *merges = g_new (SgMerge, MAX (n_merges, 1));
+  SgMerge *merges = g_new0 (SgMerge, MAX (n_merges, 1));  /* zeroed: the padding is stored with the run */
   RawMerge *sorted = g_new (RawMerge, MAX (n_merges, 1));
 
   /* g_qsort_with_data() is a stable merge sort, as scipy's (kind='mergesort') */
