@@ -574,6 +574,22 @@ sg_project_set_segment_name (SgProject   *self,
 }
 
 gboolean
+sg_project_reset_segment_name (SgProject   *self,
+                               gint64       run_id,
+                               guint        idx,
+                               const char  *name,
+                               const char  *rule,
+                               GError     **error)
+{
+  g_return_val_if_fail (SG_IS_PROJECT (self), FALSE);
+
+  return segment_exists (self, run_id, idx, error) &&
+         update_segment (self, "UPDATE segments SET name = COALESCE (?3, name), name_rule = COALESCE (?4, name_rule), "
+                               "name_edited = 0 WHERE run_id = ?1 AND idx = ?2",
+                         run_id, idx, name, rule, error);
+}
+
+gboolean
 sg_project_set_segment_profile (SgProject   *self,
                                 gint64       run_id,
                                 guint        idx,

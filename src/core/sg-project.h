@@ -260,6 +260,15 @@ gboolean    sg_project_set_segment_name (SgProject    *self,
                                          const char   *rule,
                                          gboolean      edited_by_user,
                                          GError      **error);
+/* Forgets that the user named a segment: the name is automatic again (later naming may replace it).
+ * @name and @rule, when not NULL, are stored as the automatic name and its rule (undoing a rename);
+ * NULL keeps the stored ones until the run report names the segment again. */
+gboolean    sg_project_reset_segment_name (SgProject  *self,
+                                           gint64      run_id,
+                                           guint       idx,
+                                           const char *name,
+                                           const char *rule,
+                                           GError    **error);
 gboolean    sg_project_set_segment_profile (SgProject *self,
                                             gint64     run_id,
                                             guint      idx,
