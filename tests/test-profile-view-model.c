@@ -337,7 +337,8 @@ test_validated (void)
       g_assert_true (view->validated);
       g_assert_nonnull (view->stability);
       g_assert_cmpfloat (view->stability->jaccard, ==, row->jaccard);
-      g_assert_true (g_str_has_prefix (view->comparison_note, "Against “Genre”: "));
+      g_assert_true (g_str_has_prefix (view->comparison_note, "By “Genre”: "));
+      g_assert_true (g_str_has_prefix (row->summary, "Found again in "));
       for (guint i = 0; i < view->warnings->len; i++)
         g_assert_cmpint (((SgWarningRow *) g_ptr_array_index (view->warnings, i))->segment, ==, (int) s);
       if (row->unstable)
@@ -382,6 +383,16 @@ test_validated (void)
   g_assert_cmpstr (cmp->agreement_words, ==, "Unrelated groups");
   g_assert_true (g_str_has_prefix (cmp->headline, "The AI segments and “Genre” are unrelated"));
   g_assert_nonnull (strstr (cmp->measures, "Adjusted Rand index"));
+  g_assert_null (strstr (cmp->measures, "-0.00"));
+  {
+    g_autoptr(SgComparisonView) copy = sg_comparison_view_copy (cmp);
+
+    g_assert_cmpuint (copy->n, ==, cmp->n);
+    g_assert_cmpmem (copy->table, cmp->k * cmp->n_old * sizeof (guint64), cmp->table,
+                     cmp->k * cmp->n_old * sizeof (guint64));
+    g_assert_cmpstrv (copy->splits, cmp->splits);
+    g_assert_cmpstr (copy->old_levels[1], ==, "Male");
+  }
   g_assert_true (strv_contains_prefix ((const char *const *) cmp->splits, "Old group “Female” is spread over 5"));
   g_assert_cmpuint (g_strv_length (cmp->pools), ==, 5);
   stored_clear (&stored);

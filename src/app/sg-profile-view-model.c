@@ -436,6 +436,7 @@ sg_stability_row_free (SgStabilityRow *row)
   if (row == NULL)
     return;
   g_free (row->sentence);
+  g_free (row->summary);
   g_free (row);
 }
 
@@ -737,22 +738,29 @@ stability_row_new (JsonObject *stability,
     {
       row->verdict = _("Not measured");
       row->sentence = g_strdup (_("Not measured: the resampled customers never included this segment."));
+      row->summary = g_strdup (row->sentence);
+      return row;
     }
-  else if (row->unstable)
+  /* Translators: bootstrap stability in a few words: tries in which the segment came back nearly whole, and
+   * in which it broke up */
+  row->summary = row->n_dissolved > 0
+    ? g_strdup_printf (_("Found again in %u of %u tries, broken up in %u"), row->n_recovered, row->n_valid,
+                       row->n_dissolved)
+    : g_strdup_printf (_("Found again in %u of %u tries"), row->n_recovered, row->n_valid);
+  if (row->unstable)
     {
       row->verdict = _("Unstable");
       /* Translators: bootstrap stability of an unstable segment; the numbers come after the words */
-      row->sentence = g_strdup_printf (_("It may be an accident of this sample: re-segmenting resampled customers "
-                                         "found it again in only %u of %u tries and broke it up in %u (average "
+      row->sentence = g_strdup_printf (_("It may be an accident of this sample: segmenting resampled customers "
+                                         "again found it in only %u of %u tries and broke it up in %u (average "
                                          "overlap %.2f, where below %.2f is unstable)."),
                                        row->n_recovered, row->n_valid, row->n_dissolved, row->jaccard, below);
     }
   else
     {
       row->verdict = _("Stable");
-      row->sentence = g_strdup_printf (_("It is real, not an accident of this sample: re-segmenting resampled "
-                                         "customers found it again in %u of %u tries (average overlap %.2f, where "
-                                         "below %.2f is unstable)."),
+      row->sentence = g_strdup_printf (_("It holds up: segmenting resampled customers again found it in %u of %u "
+                                         "tries (average overlap %.2f, where below %.2f is unstable)."),
                                        row->n_recovered, row->n_valid, row->jaccard, below);
     }
   return row;
@@ -778,6 +786,29 @@ sg_comparison_view_free (SgComparisonView *view)
   g_strfreev (view->splits);
   g_strfreev (view->pools);
   g_free (view);
+}
+
+SgComparisonView *
+sg_comparison_view_copy (const SgComparisonView *view)
+{
+  SgComparisonView *copy;
+  gsize cells;
+
+  g_return_val_if_fail (view != NULL, NULL);
+
+  cells = MAX ((gsize) view->k * view->n_old, 1);
+  copy = g_memdup2 (view, sizeof *view);
+  copy->old_column = g_strdup (view->old_column);
+  copy->names = g_strdupv (view->names);
+  copy->old_levels = g_strdupv (view->old_levels);
+  copy->table = g_memdup2 (view->table, cells * sizeof (guint64));
+  copy->row_totals = g_memdup2 (view->row_totals, MAX (view->k, 1) * sizeof (guint64));
+  copy->col_totals = g_memdup2 (view->col_totals, MAX (view->n_old, 1) * sizeof (guint64));
+  copy->headline = g_strdup (view->headline);
+  copy->measures = g_strdup (view->measures);
+  copy->splits = g_strdupv (view->splits);
+  copy->pools = g_strdupv (view->pools);
+  return copy;
 }
 
 double
@@ -952,9 +983,11 @@ comparison_view_new (JsonObject        *o,
   view->nmi = get_double (o, "nmi");
   view->agreement_words = sg_agreement_words (view->ari);
   view->headline = agreement_headline (view->ari, view->old_column);
+  /* No "-0.00": a tiny negative index is chance. */
   view->measures = g_strdup_printf (_("Adjusted Rand index %.2f (1: the same groups; 0: no more alike than "
                                       "chance). Normalised mutual information %.2f (1: one grouping tells the "
-                                      "other exactly; 0: it tells nothing)."), view->ari, view->nmi);
+                                      "other exactly; 0: it tells nothing)."),
+                                    fabs (view->ari) < 0.005 ? 0.0 : view->ari, view->nmi);
   view->splits = findings (get_array (o, "splits"), TRUE, view);
   view->pools = findings (get_array (o, "pools"), FALSE, view);
   return view;
@@ -991,19 +1024,25 @@ comparison_note (const SgComparisonView *view,
       order[n++] = (guint) best;
     }
   if (n == 0)
-    return g_strdup_printf (_("Against “%s”: spread thinly over many old groups."), view->old_column);
+    return g_strdup_printf (_("By “%s”: spread thinly over many groups."), view->old_column);
+  if (sg_comparison_view_segment_share (view, segment, order[0]) >= 0.8)
+    {
+      g_autofree char *share = format_percent (sg_comparison_view_segment_share (view, segment, order[0]));
+
+      /* Translators: the segment by an old segmentation: "By “rfm_segment”: almost all Lost (97%)." */
+      return g_strdup_printf (_("By “%s”: almost all %s (%s)."), view->old_column, view->old_levels[order[0]], share);
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *share = format_percent (sg_comparison_view_segment_share (view, segment, order[i]));
 
       if (i > 0)
-        g_string_append (list, i + 1 == n ? _(" and ") : ", ");
-      /* Translators: an old group and its share of the segment: "Champions (35%)" */
-      g_string_append_printf (list, _("%s (%s)"), view->old_levels[order[i]], share);
+        g_string_append (list, ", ");
+      /* Translators: a share of the segment and an old group: "35% Champions" */
+      g_string_append_printf (list, _("%s %s"), share, view->old_levels[order[i]]);
     }
-  if (n == 1 && sg_comparison_view_segment_share (view, segment, order[0]) >= 0.8)
-    return g_strdup_printf (_("Against “%s”: almost all %s."), view->old_column, list->str);
-  return g_strdup_printf (_("Against “%s”: mostly %s."), view->old_column, list->str);
+  /* Translators: the segment by an old segmentation: "By “rfm_segment”: 35% Champions, 32% At Risk." */
+  return g_strdup_printf (_("By “%s”: %s."), view->old_column, list->str);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -1259,11 +1298,12 @@ fill_time (SgRunValidationView *view,
   view->has_time = TRUE;
   view->time_ari = get_double (time, "ari");
   common = sg_format_count ((guint64) MAX (get_int (time, "n_common", 0), 0));
-  /* Translators: stability over time: the verdict, then the two dates, customers in both and the ARI */
+  /* Translators: stability over time: the verdict (a sentence with the adjusted Rand index), then the two
+   * dates and the customers in both */
   view->time_summary = g_strdup_printf (_("%s Features were derived again as of %s and as of %s and segmented as "
-                                          "this run was; %s customers are in both (adjusted Rand index %.2f)."),
+                                          "this run was; %s customers are in both."),
                                         verdict != NULL ? verdict : "", get_string (time, "earlier_reference") ?: "–",
-                                        get_string (time, "later_reference") ?: "–", common, view->time_ari);
+                                        get_string (time, "later_reference") ?: "–", common);
 }
 
 SgRunValidationView *

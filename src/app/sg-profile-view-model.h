@@ -121,6 +121,7 @@ typedef struct {
   guint    n_dissolved;    /* … in which it fell apart (≤ 0.5) */
   const char *verdict;     /* "Stable", "Unstable" */
   char    *sentence;       /* what it means, with the numbers after the words */
+  char    *summary;        /* the numbers in a few words: "Found again in 9 of 10 tries" */
 } SgStabilityRow;
 
 void sg_stability_row_free (SgStabilityRow *row);
@@ -146,6 +147,7 @@ typedef struct {
   GStrv     pools;         /* AI segments that pool several old groups */
 } SgComparisonView;
 
+SgComparisonView *sg_comparison_view_copy (const SgComparisonView *view);
 void   sg_comparison_view_free  (SgComparisonView *view);
 /* Share of AI segment @segment's customers who are in old group @old (NaN for an empty segment). */
 double sg_comparison_view_segment_share (const SgComparisonView *view,
@@ -188,7 +190,7 @@ typedef struct {
 
   gboolean    validated;         /* the run has a stored validation */
   SgStabilityRow *stability;     /* NULL unless the validation had a bootstrap */
-  char       *comparison_note;   /* "Against “rfm_segment”: mostly Champions (35%), …"; NULL if none */
+  char       *comparison_note;   /* "By “rfm_segment”: 35% Champions, 32% At Risk, 21% Loyal."; NULL if none */
 } SgSegmentView;
 
 /* @run: its metrics JSON is read (may be NULL or lack the report); @segments: SgSegmentInfo* of the run

@@ -14,6 +14,7 @@
 #include "sg-format.h"
 #include "sg-presentation-window.h"
 #include "sg-segment-card.h"
+#include "sg-segment-detail.h"
 #include "sg-segments-page-private.h"
 #include "sg-window.h"
 
@@ -871,6 +872,7 @@ sg_segments_page_init (SgSegmentsPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   _sg_segments_page_init_charts (self);
+  sg_segment_detail_attach (self);
   sg_a11y_fix_names (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }

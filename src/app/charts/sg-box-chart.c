@@ -21,6 +21,8 @@ struct _SgBoxChart
   SgBoxStats *boxes;      /* outliers owned */
   char      **names;
   char       *feature;
+  int        *colors;     /* palette index of each box (sg_box_chart_set_colors), or NULL */
+  guint       n_colors;
 
   SgXYFrame   frame;
   double      box_w;
@@ -44,6 +46,7 @@ static void
 sg_box_chart_finalize (GObject *object)
 {
   clear_data (SG_BOX_CHART (object));
+  g_free (SG_BOX_CHART (object)->colors);
   G_OBJECT_CLASS (sg_box_chart_parent_class)->finalize (object);
 }
 
@@ -92,7 +95,7 @@ draw_box (SgBoxChart         *self,
           guint               i)
 {
   const SgBoxStats *b = &self->boxes[i];
-  SgRgb color = sg_chart_segment_color (style, (int) i);
+  SgRgb color = sg_chart_segment_color (style, i < self->n_colors ? self->colors[i] : (int) i);
   double x = box_x (self, i), half = self->box_w / 2;
   double y_q1 = sg_xy_frame_y (&self->frame, b->q1), y_q3 = sg_xy_frame_y (&self->frame, b->q3);
   double y_lo = sg_xy_frame_y (&self->frame, b->low_whisker);
@@ -339,5 +342,19 @@ sg_box_chart_set_data (SgBoxChart        *self,
     }
   self->names = sg_chart_segment_names (names, n_segments);
   self->feature = g_strdup (feature_name != NULL ? feature_name : _("Value"));
+  sg_chart_changed (SG_CHART (self));
+}
+
+void
+sg_box_chart_set_colors (SgBoxChart *self,
+                         const int  *palette_index,
+                         guint       n)
+{
+  g_return_if_fail (SG_IS_BOX_CHART (self));
+  g_return_if_fail (n == 0 || palette_index != NULL);
+
+  g_clear_pointer (&self->colors, g_free);
+  self->colors = n > 0 ? g_memdup2 (palette_index, n * sizeof (int)) : NULL;
+  self->n_colors = n;
   sg_chart_changed (SG_CHART (self));
 }

@@ -30,4 +30,10 @@ void        sg_box_chart_set_data (SgBoxChart        *self,
                                    const char *const *names,
                                    const char        *feature_name);
 
+/* Box i drawn in segment @palette_index[i]'s colour (−1: the grey of customers in no segment) rather
+ * than segment i's, e.g. one segment against everyone else; @n 0 goes back to segment order. */
+void        sg_box_chart_set_colors (SgBoxChart       *self,
+                                     const int        *palette_index,
+                                     guint             n);
+
 G_END_DECLS

@@ -1,0 +1,954 @@
+/* sg-segment-detail.c — one segment in full: loading, the name, navigation, sentences, rules, trust
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "SgSegmentDetail"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "sg-a11y.h"
+#include "sg-palette.h"
+#include "sg-run-report.h"
+#include "sg-run-validation.h"
+#include "sg-segment-detail-private.h"
+#include "sg-window.h"
+
+G_DEFINE_FINAL_TYPE (SgSegmentDetail, sg_segment_detail, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One rename, to undo it: the name before and whether the user had typed it. */
+typedef struct {
+  gint64    run_id;
+  guint     segment;
+  char     *name;
+  char     *rule;
+  gboolean  edited;
+} RenameUndo;
+
+static void
+rename_undo_clear (RenameUndo *undo)
+{
+  g_free (undo->name);
+  g_free (undo->rule);
+}
+
+static void fill (SgSegmentDetail *self);
+
+/* ---- colours ---- */
+
+void
+_sg_segment_detail_segment_rgba (SgSegmentDetail *self,
+                                 int              index,
+                                 GdkRGBA         *rgba)
+{
+  SgRgb color = sg_palette_segment (index);
+
+  for (guint i = 0; index >= 0 && self->segments != NULL && i < self->segments->len; i++)
+    {
+      SgSegmentInfo *info = g_ptr_array_index (self->segments, i);
+
+      if ((int) info->idx == index && info->color != NULL && gdk_rgba_parse (rgba, info->color))
+        return;
+    }
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    color = sg_rgb_mix (color, (SgRgb) { 1, 1, 1 }, 0.2);
+  *rgba = (GdkRGBA) { color.red, color.green, color.blue, 1.0 };
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  SgSegmentDetail *self = user_data;
+  GdkRGBA color;
+
+  if (self->segment < 0)
+    return;
+  _sg_segment_detail_segment_rgba (self, self->segment, &color);
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_fill (cr);
+}
+
+/* ---- small widgets ---- */
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+static GtkWidget *
+wrapped_label (const char *text,
+               const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* "•  text" with the text wrapping under itself, not under the bullet. */
+static GtkWidget *
+bullet (const char *text)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *dot = gtk_label_new ("•");
+  GtkWidget *label = wrapped_label (text, "detail-sentence");
+
+  gtk_widget_set_valign (dot, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (row), dot);
+  gtk_box_append (GTK_BOX (row), label);
+  return row;
+}
+
+/* ---- sections ---- */
+
+static void
+fill_header (SgSegmentDetail *self)
+{
+  const SgSegmentView *view = self->view;
+
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_label), view->name);
+  self->filling = FALSE;
+  gtk_label_set_text (self->size_label, view->size_text);
+  {
+    /* Translators: which segment of how many: "2 of 5" */
+    g_autofree char *position = g_strdup_printf (_("%u of %u"), view->segment + 1, view->k);
+
+    gtk_label_set_text (self->position_label, position);
+  }
+  gtk_label_set_text (self->name_note, view->name_note != NULL ? view->name_note : "");
+  gtk_widget_set_visible (self->naming_box, view->name_note != NULL || view->name_edited);
+  gtk_widget_set_visible (self->auto_name_button, view->name_edited);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.automatic-name", view->name_edited && !self->naming);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.previous", view->k > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.next", view->k > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.undo-rename", self->undo->len > 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->swatch));
+  gtk_widget_set_visible (self->no_profile_box, !view->has_profile);
+  gtk_label_set_text (self->no_profile_label, view->no_profile_reason != NULL ? view->no_profile_reason : "");
+}
+
+static void
+fill_sentences (SgSegmentDetail *self)
+{
+  const SgSegmentView *view = self->view;
+
+  clear_box (GTK_WIDGET (self->sentences_box));
+  gtk_widget_set_visible (self->apart_section, view->has_profile);
+  for (guint i = 0; view->sentences[i] != NULL; i++)
+    gtk_box_append (self->sentences_box, bullet (view->sentences[i]));
+  if (view->sentences[0] == NULL)
+    gtk_box_append (self->sentences_box,
+                    wrapped_label (view->distinct ? _("It differs from the other customers, but on no single feature "
+                                                      "by enough to put in words.")
+                                                  : _("Nothing sets this segment clearly apart: on every feature its "
+                                                      "customers are close to the average customer."), NULL));
+}
+
+static void
+fill_rules (SgSegmentDetail *self)
+{
+  const SgSegmentView *view = self->view;
+
+  clear_box (GTK_WIDGET (self->rules_box));
+  for (guint i = 0; i < view->rules->len; i++)
+    {
+      const SgRuleRow *rule = g_ptr_array_index (view->rules, i);
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      /* Translators: a rule that finds a segment's customers: "Customers with Age > 39 and Income ≤ 68" */
+      g_autofree char *condition = g_strdup_printf (_("Customers with %s"), rule->condition);
+      GtkWidget *title = wrapped_label (condition, "rule-condition");
+
+      gtk_label_set_selectable (GTK_LABEL (title), TRUE);
+      gtk_widget_add_css_class (card, "card");
+      gtk_widget_add_css_class (card, "detail-card");
+      gtk_box_append (GTK_BOX (card), title);
+      gtk_box_append (GTK_BOX (card), wrapped_label (rule->explanation, "dim-label"));
+      gtk_box_append (self->rules_box, card);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->rules_box), view->rules->len > 0);
+  gtk_label_set_text (self->rules_note, view->rules_note);
+}
+
+static GtkWidget *
+warning_row (const SgWarningRow *warning)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gboolean info = g_strcmp0 (warning->severity, "info") == 0;
+  GtkWidget *icon = gtk_image_new_from_icon_name (info ? "dialog-information-symbolic" : "dialog-warning-symbolic");
+  /* Translators: what to do about a warning */
+  g_autofree char *advice = g_strdup_printf (_("What to do: %s"), warning->advice);
+  GtkWidget *message = wrapped_label (warning->message, "heading");
+
+  gtk_widget_add_css_class (row, "card");
+  gtk_widget_add_css_class (row, "detail-card");
+  gtk_widget_add_css_class (icon, g_strcmp0 (warning->severity, "serious") == 0 ? "error"
+                                  : info ? "dim-label" : "warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (text), message);
+  gtk_box_append (GTK_BOX (text), wrapped_label (advice, NULL));
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  g_strcmp0 (warning->severity, "serious") == 0 ? _("Serious warning")
+                                  : info ? _("Note") : _("Warning"), -1);
+  return row;
+}
+
+static void
+set_badge (GtkLabel   *badge,
+           const char *text,
+           const char *style)
+{
+  static const char *styles[] = { "success", "warning", "error", "neutral" };
+
+  gtk_label_set_text (badge, text);
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (badge), styles[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (badge), style);
+}
+
+static void
+fill_trust (SgSegmentDetail *self)
+{
+  const SgSegmentView *view = self->view;
+  const SgStabilityRow *stability = view->stability;
+
+  if (stability != NULL)
+    {
+      set_badge (self->stability_badge, stability->verdict, stability->unstable ? "error"
+                                                         : isfinite (stability->jaccard) ? "success" : "neutral");
+      gtk_label_set_text (self->stability_label, stability->sentence);
+    }
+  else
+    {
+      set_badge (self->stability_badge, _("Not checked"), "neutral");
+      gtk_label_set_text (self->stability_label,
+                          view->validated ? _("The last check of these segments did not test their stability.")
+                                          : _("Not checked yet. Checking segments resampled customers again, many "
+                                              "times, to see whether this segment keeps coming back or was an "
+                                              "accident of this sample."));
+    }
+  gtk_button_set_label (GTK_BUTTON (self->check_button), view->validated ? _("_Check Again…") : _("_Check Stability…"));
+  sg_a11y_fix_names (self->check_button);
+  gtk_widget_set_visible (self->comparison_box, view->comparison_note != NULL);
+  gtk_label_set_text (self->comparison_label, view->comparison_note != NULL ? view->comparison_note : "");
+
+  clear_box (GTK_WIDGET (self->warnings_box));
+  for (guint i = 0; i < view->warnings->len; i++)
+    gtk_box_append (self->warnings_box, warning_row (g_ptr_array_index (view->warnings, i)));
+}
+
+
+static void
+fill (SgSegmentDetail *self)
+{
+  gboolean profile;
+
+  if (self->view == NULL)
+    return;
+  profile = self->view->has_profile;
+  fill_header (self);
+  fill_sentences (self);
+  fill_rules (self);
+  fill_trust (self);
+  gtk_widget_set_visible (self->profile_section, profile && self->view->rows->len > 0);
+  gtk_widget_set_visible (self->lifts_section, profile && self->view->lifts->len > 0);
+  gtk_widget_set_visible (self->box_section, profile && self->view->rows->len > 0);
+  _sg_segment_detail_fill_profile (self);
+  _sg_segment_detail_fill_lifts (self);
+  _sg_segment_detail_fill_box (self);
+}
+
+/* ---- loading what is stored ---- */
+
+/* Reads the run's segments and builds the view again; FALSE when the run or segment is gone. */
+static gboolean
+reload (SgSegmentDetail *self)
+{
+  SgRunInfo *run;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+
+  g_clear_pointer (&self->view, sg_segment_view_free);
+  if (self->session == NULL || self->run_id == 0 || self->segment < 0)
+    return FALSE;
+  run = sg_session_lookup_run (self->session, self->run_id);
+  if (run == NULL)
+    return FALSE;
+  segments = sg_project_list_segments (sg_session_get_project (self->session), self->run_id, &error);
+  if (segments == NULL)
+    {
+      g_warning ("Could not read the segments of run %" G_GINT64_FORMAT ": %s", self->run_id, error->message);
+      return FALSE;
+    }
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  self->segments = g_steal_pointer (&segments);
+  self->view = sg_segment_view_new (run, self->segments, (guint) self->segment);
+  return self->view != NULL;
+}
+
+void
+sg_segment_detail_show (SgSegmentDetail *self,
+                        gint64           run_id,
+                        int              segment)
+{
+  g_return_if_fail (SG_IS_SEGMENT_DETAIL (self));
+
+  if (run_id != self->run_id)
+    g_array_set_size (self->undo, 0);   /* renames of another run are not undone from here */
+  if (run_id != self->run_id || segment != self->segment)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->name_error), FALSE);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+    }
+  self->run_id = run_id;
+  self->segment = segment;
+  if (gtk_editable_label_get_editing (self->name_label))
+    gtk_editable_label_stop_editing (self->name_label, FALSE);
+  if (reload (self))
+    fill (self);
+}
+
+static void
+session_changed_cb (SgSegmentDetail *self)
+{
+  /* A rename, a validation or a new report was stored: show it. */
+  if (self->run_id != 0 && self->segment >= 0)
+    sg_segment_detail_show (self, self->run_id, self->segment);
+}
+
+/* ---- renaming ---- */
+
+static void
+toast (SgSegmentDetail *self,
+       AdwToast        *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static gboolean
+reload_session (SgSegmentDetail *self,
+                GError         **error)
+{
+  return sg_session_reload (self->session, error);
+}
+
+static SgSegmentInfo *
+shown_info (SgSegmentDetail *self)
+{
+  for (guint i = 0; self->segments != NULL && i < self->segments->len; i++)
+    {
+      SgSegmentInfo *info = g_ptr_array_index (self->segments, i);
+
+      if ((int) info->idx == self->segment)
+        return info;
+    }
+  return NULL;
+}
+
+static void
+push_undo (SgSegmentDetail *self)
+{
+  SgSegmentInfo *info = shown_info (self);
+  RenameUndo undo = { 0 };
+
+  undo.run_id = self->run_id;
+  undo.segment = (guint) self->segment;
+  undo.name = g_strdup (self->view->name);
+  undo.rule = g_strdup (info != NULL ? info->name_rule : NULL);
+  undo.edited = self->view->name_edited;
+  g_array_append_val (self->undo, undo);
+}
+
+static void
+undo_clicked_cb (SgSegmentDetail *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "detail.undo-rename", NULL);
+}
+
+gboolean
+sg_segment_detail_rename (SgSegmentDetail *self,
+                          const char      *text,
+                          GError         **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *done;
+
+  g_return_val_if_fail (SG_IS_SEGMENT_DETAIL (self), FALSE);
+  g_return_val_if_fail (self->view != NULL, FALSE);
+
+  name = sg_segment_name_check (self->segments, (guint) self->segment, text, error);
+  if (name == NULL)
+    return FALSE;
+  if (g_strcmp0 (name, self->view->name) == 0 && self->view->name_edited)
+    return TRUE;
+  push_undo (self);
+  if (!sg_project_set_segment_name (sg_session_get_project (self->session), self->run_id, (guint) self->segment,
+                                    name, NULL, TRUE, error))
+    {
+      g_array_set_size (self->undo, self->undo->len - 1);
+      return FALSE;
+    }
+  /* Translators: a toast after renaming a segment */
+  message = g_strdup_printf (_("Renamed to “%s”"), name);
+  done = adw_toast_new (message);
+  adw_toast_set_button_label (done, _("_Undo"));
+  g_signal_connect_object (done, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
+  toast (self, done);
+  return reload_session (self, error);
+}
+
+static void
+show_name_error (SgSegmentDetail *self,
+                 const char      *message)
+{
+  gtk_label_set_text (self->name_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), message != NULL);
+}
+
+static void
+editing_cb (SgSegmentDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  if (self->filling || self->view == NULL)
+    return;
+  if (gtk_editable_label_get_editing (self->name_label))
+    {
+      show_name_error (self, NULL);
+      return;
+    }
+  text = gtk_editable_get_text (GTK_EDITABLE (self->name_label));
+  if (g_strcmp0 (text, self->view->name) == 0)
+    return;
+  if (!sg_segment_detail_rename (self, text, &error))
+    {
+      show_name_error (self, error->message);
+      self->filling = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_label), self->view->name);
+      self->filling = FALSE;
+    }
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SgSegmentDetail *self = SG_SEGMENT_DETAIL (widget);
+
+  if (self->view != NULL)
+    gtk_editable_label_start_editing (self->name_label);
+}
+
+static void
+undo_rename_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SgSegmentDetail *self = SG_SEGMENT_DETAIL (widget);
+  SgProject *project = self->session != NULL ? sg_session_get_project (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+  RenameUndo undo;
+  gboolean ok;
+
+  if (project == NULL || self->undo->len == 0)
+    return;
+  /* Taken out of the array first (the array's clear function must not free what is taken): the reload
+   * below refills the view, which looks at the array. */
+  undo = g_array_index (self->undo, RenameUndo, self->undo->len - 1);
+  memset (&g_array_index (self->undo, RenameUndo, self->undo->len - 1), 0, sizeof (RenameUndo));
+  g_array_remove_index (self->undo, self->undo->len - 1);
+  ok = undo.edited ? sg_project_set_segment_name (project, undo.run_id, undo.segment, undo.name, NULL, TRUE, &error)
+                   : sg_project_reset_segment_name (project, undo.run_id, undo.segment, undo.name, undo.rule, &error);
+  rename_undo_clear (&undo);
+  if (!ok || !reload_session (self, &error))
+    show_name_error (self, error->message);
+}
+
+/* ---- naming again, describing an older run: the run report on a worker thread ---- */
+
+static void
+refresh_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SgProject *project = g_object_get_data (G_OBJECT (task), "project");
+  gint64 run_id = *(gint64 *) task_data;
+  SgProgress progress = sg_progress_init (NULL, NULL, cancellable);
+  g_autoptr(GError) error = NULL;
+
+  if (!sg_run_report_refresh (project, run_id, &progress, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_naming (SgSegmentDetail *self,
+            gboolean         naming)
+{
+  self->naming = naming;
+  gtk_widget_set_visible (GTK_WIDGET (self->naming_spinner), naming);
+  gtk_spinner_set_spinning (self->naming_spinner, naming);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.automatic-name",
+                                 !naming && self->view != NULL && self->view->name_edited);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.describe", !naming);
+}
+
+static void
+refresh_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SgSegmentDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->naming_cancellable)
+    return;
+  set_naming (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_name_error (self, error->message);
+      return;
+    }
+  if (self->session != NULL && !reload_session (self, &error))
+    show_name_error (self, error->message);
+}
+
+static void
+start_refresh (SgSegmentDetail *self)
+{
+  g_autoptr(SgProject) connection = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = sg_project_reopen (sg_session_get_project (self->session), &error);
+  if (connection == NULL)
+    {
+      show_name_error (self, error->message);
+      return;
+    }
+  g_cancellable_cancel (self->naming_cancellable);
+  g_clear_object (&self->naming_cancellable);
+  self->naming_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->naming_cancellable, refresh_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_refresh);
+  g_task_set_task_data (task, g_memdup2 (&self->run_id, sizeof self->run_id), g_free);
+  g_object_set_data_full (G_OBJECT (task), "project", g_steal_pointer (&connection), g_object_unref);
+  set_naming (self, TRUE);
+  g_task_run_in_thread (task, refresh_worker);
+}
+
+static void
+automatic_name_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SgSegmentDetail *self = SG_SEGMENT_DETAIL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->view == NULL || !self->view->name_edited || self->naming)
+    return;
+  push_undo (self);
+  if (!sg_project_reset_segment_name (sg_session_get_project (self->session), self->run_id, (guint) self->segment,
+                                      NULL, NULL, &error))
+    {
+      g_array_set_size (self->undo, self->undo->len - 1);
+      show_name_error (self, error->message);
+      return;
+    }
+  /* The automatic names depend on each other (they never clash): the report names them all again. */
+  start_refresh (self);
+}
+
+static void
+describe_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SgSegmentDetail *self = SG_SEGMENT_DETAIL (widget);
+
+  if (self->session != NULL && self->run_id != 0 && !self->naming)
+    start_refresh (self);
+}
+
+/* ---- moving between segments ---- */
+
+static void
+step (SgSegmentDetail *self,
+      int              delta)
+{
+  int k = self->view != NULL ? (int) self->view->k : 0;
+  int next;
+
+  if (k < 2)
+    return;
+  next = ((self->segment + delta) % k + k) % k;
+  if (self->page != NULL)
+    sg_segments_page_show_segment (self->page, next);
+  else
+    sg_segment_detail_show (self, self->run_id, next);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  step (SG_SEGMENT_DETAIL (widget), -1);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  step (SG_SEGMENT_DETAIL (widget), +1);
+}
+
+/* Window-wide keys while the details are on screen: focus may have stayed on the dashboard's card. */
+static gboolean
+shortcut_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  SgSegmentDetail *self = SG_SEGMENT_DETAIL (user_data);
+  const char *what = g_variant_get_string (args, NULL);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->view == NULL ||
+      gtk_editable_label_get_editing (self->name_label))
+    return FALSE;
+  if (g_str_equal (what, "back"))
+    {
+      if (self->page == NULL)
+        return FALSE;
+      sg_segments_page_show_segment (self->page, -1);
+    }
+  else if (g_str_equal (what, "undo"))
+    {
+      if (self->undo->len == 0)
+        return FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "detail.undo-rename", NULL);
+    }
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), what, NULL);
+  return TRUE;
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              SgSegmentDetail       *self,
+              guint                  key,
+              GdkModifierType        modifiers,
+              const char            *what)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, modifiers),
+                                            gtk_callback_action_new (shortcut_cb, self, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_string (what));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+static void
+init_shortcuts (SgSegmentDetail *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_GLOBAL);
+  add_shortcut (shortcuts, self, GDK_KEY_Escape, 0, "back");
+  add_shortcut (shortcuts, self, GDK_KEY_Left, GDK_ALT_MASK, "back");
+  add_shortcut (shortcuts, self, GDK_KEY_z, GDK_CONTROL_MASK, "undo");
+  add_shortcut (shortcuts, self, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "detail.previous");
+  add_shortcut (shortcuts, self, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "detail.next");
+  add_shortcut (shortcuts, self, GDK_KEY_F2, 0, "detail.rename");
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* ---- following the Segments page ---- */
+
+static void
+page_segment_cb (SgSegmentDetail *self)
+{
+  int segment;
+  gint64 run_id;
+
+  if (self->page == NULL)
+    return;
+  segment = sg_segments_page_get_segment (self->page);
+  run_id = sg_segments_page_get_shown_run (self->page);
+  if (run_id == 0 && self->session != NULL)
+    run_id = sg_session_get_run_id (self->session);
+  if (segment >= 0)
+    sg_segment_detail_show (self, run_id, segment);
+}
+
+static void
+page_session_cb (SgSegmentDetail *self)
+{
+  if (self->page != NULL)
+    sg_segment_detail_set_session (self, sg_segments_page_get_session (self->page));
+}
+
+SgSegmentDetail *
+sg_segment_detail_attach (SgSegmentsPage *page)
+{
+  SgSegmentDetail *self;
+
+  g_return_val_if_fail (SG_IS_SEGMENTS_PAGE (page), NULL);
+
+  self = SG_SEGMENT_DETAIL (sg_segment_detail_new ());
+  adw_bin_set_child (sg_segments_page_get_detail_slot (page), GTK_WIDGET (self));
+  g_set_weak_pointer (&self->page, page);
+  g_signal_connect_object (page, "notify::segment", G_CALLBACK (page_segment_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::session", G_CALLBACK (page_session_cb), self, G_CONNECT_SWAPPED);
+  sg_run_validation_add_actions (page);
+  page_session_cb (self);
+  return self;
+}
+
+/* ---- public ---- */
+
+GtkWidget *
+sg_segment_detail_new (void)
+{
+  return g_object_new (SG_TYPE_SEGMENT_DETAIL, NULL);
+}
+
+SgSession *
+sg_segment_detail_get_session (SgSegmentDetail *self)
+{
+  g_return_val_if_fail (SG_IS_SEGMENT_DETAIL (self), NULL);
+
+  return self->session;
+}
+
+void
+sg_segment_detail_set_session (SgSegmentDetail *self,
+                               SgSession       *session)
+{
+  g_return_if_fail (SG_IS_SEGMENT_DETAIL (self));
+  g_return_if_fail (session == NULL || SG_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_array_set_size (self->undo, 0);
+  self->run_id = 0;
+  self->segment = -1;
+  g_clear_pointer (&self->view, sg_segment_view_free);
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+gint64
+sg_segment_detail_get_run_id (SgSegmentDetail *self)
+{
+  g_return_val_if_fail (SG_IS_SEGMENT_DETAIL (self), 0);
+
+  return self->run_id;
+}
+
+int
+sg_segment_detail_get_segment (SgSegmentDetail *self)
+{
+  g_return_val_if_fail (SG_IS_SEGMENT_DETAIL (self), -1);
+
+  return self->segment;
+}
+
+gboolean
+sg_segment_detail_is_busy (SgSegmentDetail *self)
+{
+  g_return_val_if_fail (SG_IS_SEGMENT_DETAIL (self), FALSE);
+
+  return self->naming || self->box_busy;
+}
+
+/* ---- GObject ---- */
+
+static void
+sg_segment_detail_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SgSegmentDetail *self = SG_SEGMENT_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sg_segment_detail_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SgSegmentDetail *self = SG_SEGMENT_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      sg_segment_detail_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sg_segment_detail_dispose (GObject *object)
+{
+  SgSegmentDetail *self = SG_SEGMENT_DETAIL (object);
+
+  g_cancellable_cancel (self->naming_cancellable);
+  g_clear_object (&self->naming_cancellable);
+  _sg_segment_detail_dispose_tables (self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_weak_pointer (&self->page);
+  g_clear_pointer (&self->view, sg_segment_view_free);
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  g_clear_pointer (&self->undo, g_array_unref);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SG_TYPE_SEGMENT_DETAIL);
+
+  G_OBJECT_CLASS (sg_segment_detail_parent_class)->dispose (object);
+}
+
+static void
+sg_segment_detail_class_init (SgSegmentDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sg_segment_detail_dispose;
+  object_class->get_property = sg_segment_detail_get_property;
+  object_class->set_property = sg_segment_detail_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SG_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sg-segment-detail.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, SgSegmentDetail, name)
+  BIND (scroller);
+  BIND (swatch);
+  BIND (name_label);
+  BIND (rename_button);
+  BIND (position_label);
+  BIND (previous_button);
+  BIND (next_button);
+  BIND (size_label);
+  BIND (name_error);
+  BIND (naming_box);
+  BIND (name_note);
+  BIND (auto_name_button);
+  BIND (naming_spinner);
+  BIND (no_profile_box);
+  BIND (no_profile_label);
+  BIND (apart_section);
+  BIND (sentences_box);
+  BIND (rules_section);
+  BIND (rules_box);
+  BIND (rules_note);
+  BIND (stability_badge);
+  BIND (stability_label);
+  BIND (check_button);
+  BIND (comparison_box);
+  BIND (comparison_label);
+  BIND (warnings_box);
+  BIND (profile_section);
+  BIND (profile_grid);
+  BIND (lifts_section);
+  BIND (lifts_box);
+  BIND (box_section);
+  BIND (box_dropdown);
+  BIND (box_view);
+  BIND (box_note);
+#undef BIND
+
+  g_type_ensure (SG_TYPE_CHART_VIEW);
+
+  gtk_widget_class_install_action (widget_class, "detail.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "detail.undo-rename", NULL, undo_rename_action);
+  gtk_widget_class_install_action (widget_class, "detail.automatic-name", NULL, automatic_name_action);
+  gtk_widget_class_install_action (widget_class, "detail.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "detail.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "detail.describe", NULL, describe_action);
+}
+
+static void
+sg_segment_detail_init (SgSegmentDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->segment = -1;
+  self->sort_key = SG_PROFILE_SORT_EFFECT;
+  self->sort_descending = TRUE;
+  self->undo = g_array_new (FALSE, TRUE, sizeof (RenameUndo));
+  g_array_set_clear_func (self->undo, (GDestroyNotify) rename_undo_clear);
+  gtk_drawing_area_set_draw_func (self->swatch, draw_swatch, self, NULL);
+  g_signal_connect_swapped (self->name_label, "notify::editing", G_CALLBACK (editing_cb), self);
+  sg_a11y_set_label (GTK_WIDGET (self->name_label), _("Segment name"));
+  sg_a11y_set_label (self->rename_button, _("Rename segment"));
+  sg_a11y_set_label (self->previous_button, _("Previous segment"));
+  sg_a11y_set_label (self->next_button, _("Next segment"));
+  sg_a11y_set_label (GTK_WIDGET (self->box_dropdown), _("Feature whose spread is shown"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.undo-rename", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.automatic-name", FALSE);
+  init_shortcuts (self);
+  _sg_segment_detail_init_tables (self);
+  sg_a11y_fix_names (GTK_WIDGET (self));
+}
