@@ -38,6 +38,8 @@ struct _SgRunValidation
   GtkSwitch       *time_switch;
   GtkLabel        *options_error;
   GtkWidget       *run_button;
+  GtkWidget       *known_group;
+  GtkBox          *known_box;
   AdwStatusPage   *running_page;
   GtkProgressBar  *progress_bar;
   GtkLabel        *summary_label;
@@ -414,11 +416,24 @@ show_page (SgRunValidation *self,
                                  self->view != NULL && self->view->comparison != NULL);
 }
 
+/* Before a first check, the options page lists what the run's report already warns about. */
+static void
+fill_known (SgRunValidation *self)
+{
+  gboolean show = self->view != NULL && !self->view->validated && self->view->warnings->len > 0;
+
+  clear_children (GTK_WIDGET (self->known_box));
+  gtk_widget_set_visible (self->known_group, show);
+  for (guint i = 0; show && i < self->view->warnings->len; i++)
+    gtk_box_append (self->known_box, warning_row (g_ptr_array_index (self->view->warnings, i)));
+}
+
 static void
 reload_view (SgRunValidation *self)
 {
   g_clear_pointer (&self->view, sg_run_validation_view_free);
   self->view = read_view (self);
+  fill_known (self);
   if (self->view != NULL && self->view->validated)
     fill_results (self);
 }
@@ -796,6 +811,8 @@ sg_run_validation_class_init (SgRunValidationClass *klass)
   BIND (time_switch);
   BIND (options_error);
   BIND (run_button);
+  BIND (known_group);
+  BIND (known_box);
   BIND (running_page);
   BIND (progress_bar);
   BIND (summary_label);

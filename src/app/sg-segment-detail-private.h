@@ -49,7 +49,8 @@ struct _SgSegmentDetail
   GtkFlowBox        *lifts_box;
   GtkWidget         *box_section;
   GtkDropDown       *box_dropdown;
-  SgChartView       *box_view;
+  GtkBox            *box_card;
+  SgChartView       *box_view;       /* made when a segment is first shown */
   GtkLabel          *box_note;
 
   SgSession         *session;

@@ -415,7 +415,8 @@ box_done_cb (GObject      *source,
   const int colors[2] = { self->segment, -1 };
   g_autofree char *note = NULL;
 
-  if (g_task_get_cancellable (G_TASK (result)) != self->box_cancellable || self->view == NULL)
+  if (g_task_get_cancellable (G_TASK (result)) != self->box_cancellable || self->view == NULL ||
+      self->box_view == NULL)
     {
       g_clear_pointer (&model, box_model_free);
       return;
@@ -473,6 +474,20 @@ box_feature_cb (SgSegmentDetail *self)
   g_task_run_in_thread (task, box_worker);
 }
 
+/* The chart view, made the first time a segment is shown: a page that is never opened holds no chart. */
+static void
+ensure_box_view (SgSegmentDetail *self)
+{
+  g_autoptr(SgBoxChart) chart = NULL;
+
+  if (self->box_view != NULL)
+    return;
+  chart = sg_box_chart_new ();
+  self->box_view = SG_CHART_VIEW (sg_chart_view_new (SG_CHART (chart)));
+  gtk_widget_set_size_request (GTK_WIDGET (self->box_view), -1, 280);
+  gtk_box_prepend (self->box_card, GTK_WIDGET (self->box_view));
+}
+
 /* The profile's numeric columns, most distinctive first; the one chosen last stays chosen. */
 void
 _sg_segment_detail_fill_box (SgSegmentDetail *self)
@@ -486,6 +501,7 @@ _sg_segment_detail_fill_box (SgSegmentDetail *self)
   g_array_set_size (self->box_columns, 0);
   if (self->view == NULL || dataset == NULL)
     return;
+  ensure_box_view (self);
   rows = g_ptr_array_copy (self->view->rows, NULL, NULL);
   g_ptr_array_set_free_func (rows, NULL);   /* the copy shares the rows: the view frees them */
   sg_profile_rows_sort (rows, SG_PROFILE_SORT_EFFECT, TRUE);
@@ -517,11 +533,9 @@ void
 _sg_segment_detail_init_tables (SgSegmentDetail *self)
 {
   g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  g_autoptr(SgBoxChart) chart = sg_box_chart_new ();
 
   self->box_columns = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_drop_down_set_expression (self->box_dropdown, expression);
-  sg_chart_view_set_chart (self->box_view, SG_CHART (chart));
   g_signal_connect_swapped (self->box_dropdown, "notify::selected", G_CALLBACK (box_feature_cb), self);
   set_box_note (self, NULL);
 }

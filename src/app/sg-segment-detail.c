@@ -654,8 +654,13 @@ shortcut_cb (GtkWidget *widget,
   SgSegmentDetail *self = SG_SEGMENT_DETAIL (user_data);
   const char *what = g_variant_get_string (args, NULL);
 
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* Keys for the name while it is edited, and for a popover (a drop-down's list) while one is open. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->view == NULL ||
-      gtk_editable_label_get_editing (self->name_label))
+      gtk_editable_label_get_editing (self->name_label) ||
+      (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
     return FALSE;
   if (g_str_equal (what, "back"))
     {
@@ -693,9 +698,15 @@ init_shortcuts (SgSegmentDetail *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
   GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+  GtkEventController *escape = gtk_shortcut_controller_new ();
+
+  /* Escape before the focused widget sees it: the name label takes it even when not editing. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (escape), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_event_controller_set_propagation_phase (escape, GTK_PHASE_CAPTURE);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (escape), self, GDK_KEY_Escape, 0, "back");
+  gtk_widget_add_controller (GTK_WIDGET (self), escape);
 
   gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_GLOBAL);
-  add_shortcut (shortcuts, self, GDK_KEY_Escape, 0, "back");
   add_shortcut (shortcuts, self, GDK_KEY_Left, GDK_ALT_MASK, "back");
   add_shortcut (shortcuts, self, GDK_KEY_z, GDK_CONTROL_MASK, "undo");
   add_shortcut (shortcuts, self, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "detail.previous");
@@ -916,11 +927,10 @@ sg_segment_detail_class_init (SgSegmentDetailClass *klass)
   BIND (lifts_box);
   BIND (box_section);
   BIND (box_dropdown);
-  BIND (box_view);
+  BIND (box_card);
   BIND (box_note);
 #undef BIND
 
-  g_type_ensure (SG_TYPE_CHART_VIEW);
 
   gtk_widget_class_install_action (widget_class, "detail.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "detail.undo-rename", NULL, undo_rename_action);
