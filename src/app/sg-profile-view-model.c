@@ -1063,6 +1063,7 @@ sg_segment_view_free (SgSegmentView *view)
   g_clear_pointer (&view->rows, g_ptr_array_unref);
   g_clear_pointer (&view->lifts, g_ptr_array_unref);
   g_clear_pointer (&view->rules, g_ptr_array_unref);
+  g_free (view->rules_note);
   g_clear_pointer (&view->warnings, g_ptr_array_unref);
   sg_stability_row_free (view->stability);
   g_free (view->comparison_note);

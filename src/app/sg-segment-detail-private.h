@@ -1,6 +1,6 @@
 /* sg-segment-detail-private.h — SgSegmentDetail's state, shared by sg-segment-detail.c (loading, the
  * name, navigation, the sentences, rules and trust sections) and sg-segment-detail-tables.c (the profile
- * table, the lifts and the box plot)
+ * table, the lifts and the box plot) and sg-segment-detail-naming.c (renaming, undo, the automatic name)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,15 @@
 #include "sg-segment-detail.h"
 
 G_BEGIN_DECLS
+
+/* One rename, to undo it: the name before and whether the user had typed it. */
+typedef struct {
+  gint64    run_id;
+  guint     segment;
+  char     *name;
+  char     *rule;
+  gboolean  edited;
+} RenameUndo;
 
 struct _SgSegmentDetail
 {
@@ -65,6 +74,7 @@ struct _SgSegmentDetail
   gboolean           sort_descending;
 
   GArray            *undo;           /* RenameUndo, the last rename last */
+  AdwToast          *rename_toast;   /* weak: "Renamed to …" while it is shown */
   GCancellable      *naming_cancellable;
   gboolean           naming;         /* the report is naming the segments again */
 
@@ -74,6 +84,22 @@ struct _SgSegmentDetail
   GCancellable      *box_cancellable;
   gboolean           box_busy;
 };
+
+/* sg-segment-detail-naming.c */
+void _sg_segment_detail_rename_undo_clear    (RenameUndo      *undo);
+void _sg_segment_detail_editing_cb           (SgSegmentDetail *self);
+void _sg_segment_detail_rename_action        (GtkWidget       *widget,
+                                              const char      *action_name,
+                                              GVariant        *parameter);
+void _sg_segment_detail_undo_rename_action   (GtkWidget       *widget,
+                                              const char      *action_name,
+                                              GVariant        *parameter);
+void _sg_segment_detail_automatic_name_action (GtkWidget      *widget,
+                                               const char     *action_name,
+                                               GVariant       *parameter);
+void _sg_segment_detail_describe_action      (GtkWidget       *widget,
+                                              const char      *action_name,
+                                              GVariant        *parameter);
 
 /* sg-segment-detail-tables.c */
 void _sg_segment_detail_init_tables    (SgSegmentDetail *self);
