@@ -605,6 +605,67 @@ test_detail (void)
   drain_main_loop ();
 }
 
+/* ---- a run made before there were reports: said so, and described on demand ---- */
+
+static void
+test_older_run (void)
+{
+  gint64 run_id = 0;
+  g_autoptr(SgProject) project = NULL;
+  g_autoptr(SgRunInfo) run = NULL;
+  g_autoptr(GError) error = NULL;
+  SgSegmentsPage *page;
+  SgSegmentDetail *detail;
+  SgWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  project = mall_project (&run_id);
+  if (project == NULL)
+    {
+      g_test_skip ("The shared datasets are not there");
+      return;
+    }
+  /* As an older Segmenta stored it: no profiles, no report, no names. */
+  run = sg_project_get_run (project, run_id, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < run->k; s++)
+    {
+      g_assert_true (sg_project_set_segment_profile (project, run_id, s, NULL, &error));
+      g_assert_true (sg_project_set_segment_name (project, run_id, s, NULL, NULL, FALSE, &error));
+    }
+  g_assert_true (sg_project_set_run_metrics (project, run_id, "{\"silhouette\": {\"mean\": 0.42}}", &error));
+  g_assert_no_error (error);
+
+  window = window_on (project);
+  page = SG_SEGMENTS_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
+  sg_window_show_step (window, "segments");
+  g_assert_true (wait_until (page_ready_cb, page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-segment", "i", 0));
+  drain_main_loop ();
+  detail = SG_SEGMENT_DETAIL (adw_bin_get_child (sg_segments_page_get_detail_slot (page)));
+  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "This run was made before Segmenta described"));
+  g_assert_false (label_shown (GTK_WIDGET (detail), "What Sets It Apart"));
+  g_assert_false (label_shown (GTK_WIDGET (detail), "Profile"));
+
+  /* Described on demand: the report is written and the details show it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.describe", NULL));
+  g_assert_true (sg_segment_detail_is_busy (detail));
+  g_assert_true (wait_until (detail_idle_cb, detail));
+  drain_main_loop ();
+  g_assert_false (label_with_prefix_shown (GTK_WIDGET (detail), "This run was made before Segmenta described"));
+  g_assert_true (label_shown (GTK_WIDGET (detail), "What Sets It Apart"));
+  g_assert_true (label_shown (GTK_WIDGET (detail), "Profile"));
+  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "Named by rule: "));
+  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "Customers with "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
 /* ---- the demo shop: features derived from purchases, RFM groups, stability over time ---- */
 
 /* The demo project (a copy) with customer features derived from its purchases, and a k-means run on them. */
@@ -747,6 +808,7 @@ main (int    argc,
     }
 
   g_test_add_func ("/segment-detail/detail", test_detail);
+  g_test_add_func ("/segment-detail/older-run", test_older_run);
   g_test_add_func ("/segment-detail/demo", test_demo);
 
   return g_test_run ();

@@ -175,6 +175,8 @@ fill_rules (SgSegmentDetail *self)
       gtk_box_append (self->rules_box, card);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->rules_box), view->rules->len > 0);
+  /* A run never described has no rules either: the note above the sections says why. */
+  gtk_widget_set_visible (self->rules_section, view->has_profile || view->rules->len > 0);
   gtk_label_set_text (self->rules_note, view->rules_note);
 }
 
