@@ -534,6 +534,7 @@ test_detail (void)
   g_assert_nonnull (check);
   g_assert_cmpint (sg_run_validation_get_run_id (check), ==, run_id);
   g_assert_cmpstr (sg_run_validation_get_page (check), ==, "options");
+  save_png (GTK_WIDGET (check), "validation-first.png");
   g_assert_false (sg_run_validation_can_check_time (check));   /* not derived from purchases */
   g_assert_cmpstr (sg_run_validation_get_compare_columns (check)[0], ==, "Genre");
   g_assert_null (sg_run_validation_get_compare_columns (check)[1]);

@@ -849,5 +849,4 @@ sg_run_validation_init (SgRunValidation *self)
   sg_a11y_set_label (GTK_WIDGET (self->boot_spin), _("Resamples"));
   sg_a11y_set_label (GTK_WIDGET (self->min_spin), _("Smallest useful segment"));
   sg_a11y_set_label (GTK_WIDGET (self->min_unit), _("Unit of the smallest useful segment"));
-  sg_a11y_set_label (GTK_WIDGET (self->time_switch), _("Stability over time"));
 }

@@ -82,8 +82,12 @@ header_button (SgSegmentDetail *self,
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
   if (sorted)
-    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (self->sort_descending ? "pan-down-symbolic"
-                                                                                        : "pan-up-symbolic"));
+    /* The button's name says how it is sorted: the arrow is for the eye only. */
+    gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_IMAGE,
+                                                 "icon-name", self->sort_descending ? "pan-down-symbolic"
+                                                                                    : "pan-up-symbolic",
+                                                 "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                 NULL));
   gtk_widget_set_halign (box, column->numeric ? GTK_ALIGN_END : GTK_ALIGN_START);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_set_tooltip_text (button, _(column->tooltip));
@@ -309,6 +313,8 @@ lift_card (const SgLiftTable *table)
                                                          n - LIFT_LEVELS), n - LIFT_LEVELS);
       GtkWidget *expander = gtk_expander_new (more);
 
+      sg_a11y_set_label (expander, more);
+
       gtk_expander_set_child (GTK_EXPANDER (expander), lift_grid (table, LIFT_LEVELS, n, FALSE));
       gtk_box_append (GTK_BOX (card), expander);
     }
@@ -483,6 +489,7 @@ ensure_box_view (SgSegmentDetail *self)
   if (self->box_view != NULL)
     return;
   chart = sg_box_chart_new ();
+  sg_chart_set_title (SG_CHART (chart), _("Spread against everyone else"));
   self->box_view = SG_CHART_VIEW (sg_chart_view_new (SG_CHART (chart)));
   gtk_widget_set_size_request (GTK_WIDGET (self->box_view), -1, 280);
   gtk_box_prepend (self->box_card, GTK_WIDGET (self->box_view));
