@@ -22,6 +22,7 @@ static const SgCliCommand commands[] = {
   { "prepare", N_("Prepare features for clustering with a recipe"), sg_cli_prepare },
   { "quality", N_("Report the data quality of a dataset"), sg_cli_quality },
   { "export", N_("Export a run’s customers per segment (CSV) and the run as JSON"), sg_cli_export },
+  { "report", N_("Write a run’s stakeholder report as a PDF"), sg_cli_report },
 };
 
 static void

@@ -1,0 +1,112 @@
+/* sg-cli-report.c — segmenta-cli report PROJECT --run R --out report.pdf [--paper a4|letter]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sg-cli.h"
+#include "sg-error.h"
+#include "sg-report.h"
+
+/* A run by id ("3") or by exact name; NULL with an error if none or several match. */
+static SgRunInfo *
+find_run (SgProject   *project,
+          const char  *name_or_id,
+          GError     **error)
+{
+  g_autoptr(GPtrArray) runs = sg_project_list_runs (project, 0, error);
+  guint found = G_MAXUINT;
+  char *end = NULL;
+  gint64 id;
+
+  if (runs == NULL)
+    return NULL;
+  id = g_ascii_strtoll (name_or_id, &end, 10);
+  if (end != name_or_id && *end == '\0')
+    for (guint i = 0; i < runs->len; i++)
+      if (((SgRunInfo *) g_ptr_array_index (runs, i))->id == id)
+        return g_ptr_array_steal_index (runs, i);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      SgRunInfo *run = g_ptr_array_index (runs, i);
+
+      if (g_strcmp0 (run->name, name_or_id) != 0)
+        continue;
+      if (found != G_MAXUINT)
+        {
+          g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
+                       _("Several runs are called “%s”; give the run’s id instead"), name_or_id);
+          return NULL;
+        }
+      found = i;
+    }
+  if (found == G_MAXUINT)
+    {
+      g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run “%s” in the project"), name_or_id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (runs, found);
+}
+
+int
+sg_cli_report (int    argc,
+               char **argv)
+{
+  g_autofree char *run_arg = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *paper_arg = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *font = NULL;
+  GOptionEntry entries[] = {
+    { "run", 'r', 0, G_OPTION_ARG_STRING, &run_arg, N_("The run to report on (its id or name)"), N_("RUN") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PDF file to write (replaced if it exists)"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_arg, N_("Paper size: “a4” (default) or “letter”"), N_("SIZE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date printed on the report (default: today)"), N_("TEXT") },
+    { "font", 0, 0, G_OPTION_ARG_STRING, &font, N_("Font family (default: Lato, else the system’s sans)"), N_("FAMILY") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    sg_cli_context_new ("PROJECT", _("Write a run’s stakeholder report: the data, the method and its quality, a "
+                                     "map of the segments, and a page per segment with its persona and playbook."),
+                        entries);
+  g_autoptr(SgProject) project = NULL;
+  g_autoptr(SgRunInfo) run = NULL;
+  g_autoptr(GError) error = NULL;
+  SgReportPdfOptions options;
+  SgProgress progress;
+  guint n_pages;
+
+  g_option_context_set_description (context, _("Exit status: 0 written, 1 the report failed, 2 bad usage."));
+  if (!sg_cli_parse (context, &argc, &argv) || !sg_cli_expect_args (argc, 1, "report PROJECT --run R --out FILE.pdf"))
+    return SG_CLI_EXIT_USAGE;
+  if (run_arg == NULL || out == NULL)
+    {
+      g_printerr ("segmenta-cli: %s\n", run_arg == NULL ? _("--run is required (see --help)")
+                                                        : _("--out is required (see --help)"));
+      return SG_CLI_EXIT_USAGE;
+    }
+  sg_report_pdf_options_init (&options);
+  if (paper_arg != NULL && !sg_report_paper_from_string (paper_arg, &options.paper))
+    {
+      g_printerr ("segmenta-cli: %s\n", _("--paper must be “a4” or “letter” (see --help)"));
+      return SG_CLI_EXIT_USAGE;
+    }
+  options.date = date;
+  options.font_family = font;
+
+  project = sg_cli_open_project (argv[1]);
+  if (project == NULL)
+    return SG_CLI_EXIT_FAILURE;
+  run = find_run (project, run_arg, &error);
+  if (run == NULL)
+    return sg_cli_fail (error);
+
+  progress = sg_progress_init (sg_cli_progress, NULL, NULL);
+  n_pages = sg_report_write_pdf (project, run->id, out, &options, &progress, &error);
+  if (n_pages == 0)
+    return sg_cli_fail (error);
+  g_print (g_dngettext (NULL, "Wrote %s (%u page)\n", "Wrote %s (%u pages)\n", n_pages), out, n_pages);
+  return 0;
+}
