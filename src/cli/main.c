@@ -22,6 +22,8 @@ static const SgCliCommand commands[] = {
   { "prepare", N_("Prepare features for clustering with a recipe"), sg_cli_prepare },
   { "quality", N_("Report the data quality of a dataset"), sg_cli_quality },
   { "export", N_("Export a run’s customers per segment (CSV) and the run as JSON"), sg_cli_export },
+  { "profile", N_("Describe a run’s segments: names, sizes, what sets them apart, rules"), sg_cli_profile },
+  { "validate", N_("Check a run’s segments: stability, over time, against an old segmentation"), sg_cli_validate },
   { "report", N_("Write a run’s stakeholder report as a PDF"), sg_cli_report },
 };
 

@@ -17,6 +17,7 @@ outcome_to_json (SgProject          *project,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(SgRunInfo) run = sg_project_get_run (project, outcome->run_id, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) segments = sg_project_list_segments (project, outcome->run_id, NULL);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "run_id");
@@ -33,6 +34,11 @@ outcome_to_json (SgProject          *project,
   json_builder_begin_array (b);
   for (guint s = 0; s < outcome->k; s++)
     json_builder_add_int_value (b, (gint64) outcome->sizes[s]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "names");
+  json_builder_begin_array (b);
+  for (guint s = 0; segments != NULL && s < segments->len; s++)
+    json_builder_add_string_value (b, ((SgSegmentInfo *) g_ptr_array_index (segments, s))->name);
   json_builder_end_array (b);
   if (run != NULL && run->metrics != NULL && json_parser_load_from_data (parser, run->metrics, -1, NULL))
     {
@@ -54,6 +60,7 @@ print_outcome (SgProject          *project,
 {
   g_autoptr(SgRunInfo) run = sg_project_get_run (project, outcome->run_id, NULL);
   g_autofree char *silhouette = sg_cli_describe_silhouette (outcome->metrics.silhouette);
+  g_autoptr(GPtrArray) segments = sg_project_list_segments (project, outcome->run_id, NULL);
   gsize segmented = outcome->n_rows - outcome->n_excluded - outcome->metrics.n_unassigned;
 
   g_print (_("Stored run %" G_GINT64_FORMAT " “%s”: %u segments of %" G_GSIZE_FORMAT " customers\n"),
@@ -67,8 +74,15 @@ print_outcome (SgProject          *project,
   g_print (_("Silhouette: %s%s\n"), silhouette,
            outcome->metrics.silhouette_sampled ? _(" — estimated on a sample") : "");
   for (guint s = 0; s < outcome->k; s++)
-    g_print (_("  Segment %u: %" G_GUINT64_FORMAT " customers (%.1f%%)\n"), s + 1, outcome->sizes[s],
-             segmented ? 100.0 * outcome->sizes[s] / segmented : 0.0);
+    {
+      const SgSegmentInfo *segment = segments != NULL && s < segments->len ? g_ptr_array_index (segments, s) : NULL;
+
+      g_print (_("  Segment %u: %" G_GUINT64_FORMAT " customers (%.1f%%)"), s + 1, outcome->sizes[s],
+               segmented ? 100.0 * outcome->sizes[s] / segmented : 0.0);
+      if (segment != NULL && segment->name != NULL)
+        g_print (" — %s", segment->name);
+      g_print ("\n");
+    }
   for (guint i = 0; outcome->warnings != NULL && outcome->warnings[i] != NULL; i++)
     g_print (_("Note: %s\n"), outcome->warnings[i]);
 }

@@ -11,6 +11,7 @@
 #include "sg-async.h"
 #include "sg-error.h"
 #include "sg-pca.h"
+#include "sg-run-report.h"
 #include "sg-segmenter.h"
 
 #define PCA_COMPONENTS 3
@@ -476,7 +477,7 @@ sg_segment_dataset (SgProject            *project,
   g_autoptr(SgClustering) c = NULL;
   g_autoptr(SgPca) pca = NULL;
   g_autofree float *scores = NULL;
-  SgProgress scan_part, fit_part, pca_part;
+  SgProgress scan_part, fit_part, pca_part, report_part;
   gboolean auto_k;
   guint k;
 
@@ -491,7 +492,8 @@ sg_segment_dataset (SgProject            *project,
   auto_k = settings->k == 0 && sg_algorithm_takes_k (settings->algorithm);
   scan_part = sg_progress_sub (progress, 0.05, auto_k ? 0.6 : 0.05);
   fit_part = sg_progress_sub (progress, auto_k ? 0.6 : 0.05, 0.9);
-  pca_part = sg_progress_sub (progress, 0.9, 0.97);
+  pca_part = sg_progress_sub (progress, 0.9, 0.94);
+  report_part = sg_progress_sub (progress, 0.95, 1.0);
 
   k = choose_k (input, settings, &outcome->scan, &scan_part, error);
   if (k == 0 && sg_algorithm_takes_k (settings->algorithm))
@@ -512,14 +514,22 @@ sg_segment_dataset (SgProject            *project,
   if (!sg_progress_check (progress, error))
     return NULL;
 
-  sg_progress_report (progress, 0.97, _("Saving the segments"));
-  outcome->run_id = store_run (project, settings, input, c, outcome->scan, scores, pca, error);
-  if (outcome->run_id == 0)
+  sg_progress_report (progress, 0.94, _("Saving the segments"));
+  /* the run and its segments' profiles, names and rules (sg-run-report.h) in one transaction */
+  if (!sg_project_begin (project, error))
     return NULL;
+  outcome->run_id = store_run (project, settings, input, c, outcome->scan, scores, pca, error);
+  g_clear_pointer (&input->x, sg_matrix_free);   /* stored: free it before the report loads the dataset */
+  if (outcome->run_id == 0 || !sg_run_report_refresh (project, outcome->run_id, &report_part, error) ||
+      !sg_project_commit (project, error))
+    {
+      sg_project_rollback (project);
+      return NULL;
+    }
 
   outcome->k = c->k;
   outcome->n_rows = input->n_table_rows;
-  outcome->n_excluded = input->n_table_rows - input->x->n_rows;
+  outcome->n_excluded = input->n_table_rows - input->kept_rows->len;
   outcome->sizes = g_memdup2 (c->sizes, MAX (c->k, 1) * sizeof (guint64));
   outcome->metrics = c->metrics;
   outcome->warnings = g_strdupv (input->warnings);

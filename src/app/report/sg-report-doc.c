@@ -689,8 +689,15 @@ add_row (SgDoc              *doc,
           g_autofree char *escaped = g_markup_escape_text (cells[c] != NULL ? cells[c] : "", -1);
           g_autofree char *bold = g_strdup_printf ("<b>%s</b>", escaped);
 
+          PangoFontDescription *font;
+
+          /* At the labels' size, broken between words (inside a word only when it is wider than the
+           * column). */
           layout = sg_doc_layout (doc, SG_DOC_SMALL, bold, doc->table_width[c]);
-          pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+          font = pango_font_description_copy (pango_layout_get_font_description (layout));
+          pango_font_description_set_absolute_size (font, type_specs[SG_DOC_LABEL].size * PANGO_SCALE);
+          pango_layout_set_font_description (layout, font);
+          pango_font_description_free (font);
         }
       else
         layout = sg_doc_layout (doc, kind == ROW_HEADER ? SG_DOC_LABEL : SG_DOC_SMALL,

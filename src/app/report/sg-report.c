@@ -2082,7 +2082,7 @@ profiles_page (SgDoc  *doc,
       g_autofree const char **header = g_new0 (const char *, columns + 1);
       g_autofree const char **cells = g_new0 (const char *, columns + 1);
 
-      fractions[0] = 2.4;
+      fractions[0] = 2.0;
       numeric[0] = FALSE;
       header[0] = _("Feature");
       for (guint c = 1; c < columns; c++)
