@@ -77,6 +77,10 @@ sg_date_row_parse (const char  *text,
        * lone number is not a date. */
       if (strspn (copy, "0123456789") == strlen (copy))
         return FALSE;
+      /* Something that starts like an ISO date but is not one ("2025-03-01x") is a typo, not a
+       * date to guess at. */
+      if (strspn (copy, "0123456789") == 4 && copy[4] == '-')
+        return FALSE;
       g_date_set_parse (&date, copy);
       if (!g_date_valid (&date) || g_date_get_year (&date) < 1000)
         return FALSE;

@@ -56,6 +56,7 @@ struct _SgPersonasPage
   SgPlaybook       *undo_playbook; /* before the last template was applied */
   guint             undo_segment;
 
+  guint             saves_running; /* background saves not finished, of any document (also closed ones) */
   GCancellable     *cancellable;   /* control-group syncs; saves are never cancelled */
   gboolean          syncing;
   gboolean          sync_again;
@@ -174,6 +175,7 @@ doc_saved_cb (GObject      *source,
   sg_autosave_done (call->autosave, call->ticket, error);
   if (self != NULL)
     {
+      self->saves_running--;
       if (ok)
         mark_stored (self, call);
       if (ok && call->sync)
@@ -181,6 +183,7 @@ doc_saved_cb (GObject      *source,
       else if (!ok && call->sync)
         self->holdout_dirty = TRUE;   /* the next save tries again */
       update_save_label (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
   save_call_free (call);
 }
@@ -231,6 +234,8 @@ doc_save_cb (SgAutosave *autosave,
       call->sync = TRUE;
       self->holdout_dirty = FALSE;
     }
+  if (self != NULL)
+    self->saves_running++;
   /* The engine takes a snapshot now: typing on does not change what this save writes. */
   if (doc->is_playbook)
     sg_project_save_playbook_async (doc->project, doc->run_id, doc->idx, SG_PLAYBOOK (doc->object), NULL,
@@ -453,7 +458,7 @@ sg_personas_page_get_busy (SgPersonasPage *self)
 
   docs[0] = self->persona_doc;
   docs[1] = self->playbook_doc;
-  if (self->syncing || self->holdout_dirty)
+  if (self->syncing || self->holdout_dirty || self->saves_running > 0)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
     if (docs[i] != NULL && (sg_autosave_get_dirty (docs[i]->autosave) ||

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "SgPlaybookEditor"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "sg-a11y.h"
@@ -243,7 +244,7 @@ update_template_row (SgPlaybookEditor *self)
       /* Translators: %s is a template's name ("Win-back") */
       subtitle = g_strdup_printf (_("Made from the %s template: every field is yours to change."),
                                   sg_playbook_template_get_label (tpl));
-      button = g_strdup (_("Start Over From It"));
+      button = g_strdup (_("Apply Again"));
     }
   else
     {
@@ -546,12 +547,35 @@ sg_playbook_editor_set_playbook (SgPlaybookEditor *self,
   load_playbook (self);
 }
 
+/* The id of the naming rule that named the segment ("dormant_high_spenders"): the profile keeps it in
+ * naming.rule (name_rule holds the rule's text for people); a name_rule without spaces is an id. */
+static char *
+segment_rule_id (const SgSegmentInfo *segment)
+{
+  g_autoptr(JsonNode) root = segment->profile != NULL ? json_from_string (segment->profile, NULL) : NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *naming = json_object_get_member (json_node_get_object (root), "naming");
+      const char *rule = naming != NULL && JSON_NODE_HOLDS_OBJECT (naming)
+                         ? json_object_get_string_member_with_default (json_node_get_object (naming), "rule", NULL)
+                         : NULL;
+
+      if (rule != NULL && *rule != '\0' && g_strcmp0 (rule, "user") != 0)
+        return g_strdup (rule);
+    }
+  if (segment->name_rule != NULL && strchr (segment->name_rule, ' ') == NULL)
+    return g_strdup (segment->name_rule);
+  return NULL;
+}
+
 void
 sg_playbook_editor_set_segment (SgPlaybookEditor    *self,
                                 const SgSegmentInfo *segment,
                                 const char *const   *columns)
 {
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  g_autofree char *rule = NULL;
 
   g_return_if_fail (SG_IS_PLAYBOOK_EDITOR (self));
   g_return_if_fail (segment != NULL);
@@ -559,11 +583,12 @@ sg_playbook_editor_set_segment (SgPlaybookEditor    *self,
   g_free (self->segment_name);
   self->segment_name = g_strdup (segment->name);
   self->segment_size = segment->size;
-  self->suggested = sg_playbook_template_suggest (segment->name_rule, segment->name, NULL);
+  rule = segment_rule_id (segment);
+  self->suggested = sg_playbook_template_suggest (rule, segment->name, NULL);
   g_strfreev (self->columns);
   self->columns = g_strdupv ((char **) columns);
 
-  gtk_string_list_append (choices, _("Nothing in particular (a simple random sample)"));
+  gtk_string_list_append (choices, _("Nothing (random)"));
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
     gtk_string_list_append (choices, columns[i]);
   self->loading = TRUE;
