@@ -481,6 +481,22 @@ test_playbook_template_and_holdout (void)
 
 /* ---- copying, and a project without segments ---- */
 
+static AdwMessageDialog *
+find_message (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 static void
 test_copy_persona (void)
 {
@@ -488,6 +504,8 @@ test_copy_persona (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgPersona) copied = NULL;
+  AdwMessageDialog *message;
+  GtkDropDown *runs;
   SgPersonaEditor *editor;
   SgPersonasPage *page;
   SgWindow *window;
@@ -523,6 +541,35 @@ test_copy_persona (void)
   g_clear_error (&error);
   g_assert_true (sg_personas_page_copy_persona_to (page, older, 1, TRUE, &error));
   g_assert_no_error (error);
+
+  /* Through the dialog: the other run is offered first; its first segment gets the persona. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "personas.copy-persona", NULL));
+  drain_main_loop ();
+  message = find_message ("Copy Persona");
+  g_assert_nonnull (message);
+  runs = GTK_DROP_DOWN (find_widget (adw_message_dialog_get_extra_child (message), GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (runs);
+  g_assert_cmpuint (gtk_drop_down_get_selected (runs), ==, 1);   /* runs are listed newest first */
+  g_assert_true (adw_message_dialog_get_response_enabled (message, "copy"));
+  adw_message_dialog_response (message, "copy");
+  gtk_window_destroy (GTK_WINDOW (message));
+  drain_main_loop ();
+  g_clear_object (&copied);
+  copied = stored_persona (path, older, 0);
+  g_assert_cmpstr (sg_persona_get_name (copied), ==, "Bargain Ben");
+
+  /* Again: it has one now, so the user is asked before it is replaced. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "personas.copy-persona", NULL));
+  drain_main_loop ();
+  message = find_message ("Copy Persona");
+  adw_message_dialog_response (message, "copy");
+  gtk_window_destroy (GTK_WINDOW (message));
+  drain_main_loop ();
+  message = find_message ("Replace Its Persona?");
+  g_assert_nonnull (message);
+  adw_message_dialog_response (message, "replace");
+  gtk_window_destroy (GTK_WINDOW (message));
+  drain_main_loop ();
 
   g_assert_true (wait_until (page_idle_cb, page));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -189,13 +189,39 @@ begin_job (SgExportPage *self,
 }
 
 static void
+launched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  if (GTK_IS_FILE_LAUNCHER (source))
+    gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error);
+  else
+#endif
+    g_app_info_launch_default_for_uri_finish (result, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not open what was exported: %s", error->message);
+}
+
+static void
 launch_uri (SgExportPage *self,
             const char   *uri)
 {
+#if GTK_CHECK_VERSION (4, 10, 0)
+  /* The desktop's file manager or viewer, through the portal inside a sandbox. */
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, launched_cb, NULL);
+#else
   g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
 
-  /* The desktop's file manager or viewer (through the OpenURI portal inside a sandbox). */
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, NULL, NULL);
+  /* The desktop's file manager or viewer (GLib goes through the OpenURI portal inside a sandbox). */
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, launched_cb, NULL);
+#endif
 }
 
 static void

@@ -988,10 +988,14 @@ sg_personas_page_copy_persona_to (SgPersonasPage  *self,
 
 typedef struct {
   SgPersonasPage *page;
+  AdwMessageDialog *message;
   GtkDropDown    *runs;
   GtkDropDown    *segments;
   GArray         *run_ids;        /* gint64, as listed */
   GPtrArray      *run_segments;   /* SgSegmentInfo of the chosen run */
+  gint64          target_run;     /* what was chosen, once answered */
+  guint           target_idx;
+  char           *target_name;
 } CopyDialog;
 
 static void
@@ -1000,6 +1004,7 @@ copy_dialog_free (CopyDialog *dialog)
   g_object_unref (dialog->page);
   g_array_unref (dialog->run_ids);
   g_clear_pointer (&dialog->run_segments, g_ptr_array_unref);
+  g_free (dialog->target_name);
   g_free (dialog);
 }
 
@@ -1023,6 +1028,23 @@ copy_run_chosen_cb (GtkDropDown *runs,
   gtk_drop_down_set_model (dialog->segments, G_LIST_MODEL (names));
 }
 
+/* Copying a persona onto itself is not a copy. */
+static void
+copy_target_chosen_cb (GtkDropDown *drop_down,
+                       GParamSpec  *pspec,
+                       CopyDialog  *dialog)
+{
+  guint run_pos = gtk_drop_down_get_selected (dialog->runs);
+  guint seg_pos = gtk_drop_down_get_selected (dialog->segments);
+  gboolean itself = run_pos < dialog->run_ids->len &&
+                    g_array_index (dialog->run_ids, gint64, run_pos) == dialog->page->run_id &&
+                    dialog->run_segments != NULL && seg_pos < dialog->run_segments->len &&
+                    ((SgSegmentInfo *) g_ptr_array_index (dialog->run_segments, seg_pos))->idx == dialog->page->segment_idx;
+
+  if (dialog->message != NULL)
+    adw_message_dialog_set_response_enabled (dialog->message, "copy", !itself);
+}
+
 static void copy_response_cb (AdwMessageDialog *message, const char *response, CopyDialog *dialog);
 
 static void
@@ -1044,39 +1066,46 @@ copy_response_cb (AdwMessageDialog *message,
                   CopyDialog       *dialog)
 {
   SgPersonasPage *self = dialog->page;
-  guint run_pos = gtk_drop_down_get_selected (dialog->runs);
-  guint seg_pos = gtk_drop_down_get_selected (dialog->segments);
   gboolean replace = g_strcmp0 (response, "replace") == 0;
   g_autoptr(GError) error = NULL;
-  SgSegmentInfo *target;
-  gint64 run_id;
 
-  if (!replace && g_strcmp0 (response, "copy") != 0)
+  if (message != NULL)
     {
-      copy_dialog_free (dialog);
-      return;
+      /* The dialog and its drop-downs go away after this: keep what was chosen. */
+      guint run_pos = gtk_drop_down_get_selected (dialog->runs);
+      guint seg_pos = gtk_drop_down_get_selected (dialog->segments);
+      SgSegmentInfo *target;
+
+      g_signal_handlers_disconnect_by_data (dialog->runs, dialog);
+      g_signal_handlers_disconnect_by_data (dialog->segments, dialog);
+      dialog->message = NULL;
+      if (g_strcmp0 (response, "copy") != 0 || run_pos >= dialog->run_ids->len ||
+          dialog->run_segments == NULL || seg_pos >= dialog->run_segments->len)
+        {
+          copy_dialog_free (dialog);
+          return;
+        }
+      target = g_ptr_array_index (dialog->run_segments, seg_pos);
+      dialog->target_run = g_array_index (dialog->run_ids, gint64, run_pos);
+      dialog->target_idx = target->idx;
+      dialog->target_name = g_strdup (target->name);
     }
-  if (run_pos >= dialog->run_ids->len || dialog->run_segments == NULL || seg_pos >= dialog->run_segments->len)
-    {
-      copy_dialog_free (dialog);
-      return;
-    }
-  run_id = g_array_index (dialog->run_ids, gint64, run_pos);
-  target = g_ptr_array_index (dialog->run_segments, seg_pos);
-  if (sg_personas_page_copy_persona_to (self, run_id, target->idx, replace, &error))
+
+  if (sg_personas_page_copy_persona_to (self, dialog->target_run, dialog->target_idx, replace, &error))
     {
       /* Translators: %s is the segment the persona was copied to */
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new_format (_("Persona copied to “%s”"), target->name));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new_format (_("Persona copied to “%s”"), dialog->target_name));
       copy_dialog_free (dialog);
     }
-  else if (g_error_matches (error, SG_ERROR, SG_ERROR_EXISTS))
+  else if (!replace && g_error_matches (error, SG_ERROR, SG_ERROR_EXISTS))
     {
       GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
       GtkWidget *ask = adw_message_dialog_new (window, _("Replace Its Persona?"), NULL);
 
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (ask),
                                       _("“%s” already has a persona. Copying replaces it with this one."),
-                                      target->name);
+                                      dialog->target_name);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (ask), "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "replace", ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "cancel");
@@ -1104,7 +1133,7 @@ copy_persona_action (GtkWidget  *widget,
   CopyDialog *dialog;
   GtkWidget *message, *box, *label;
   const char *persona_name;
-  guint current = 0;
+  guint current = G_MAXUINT;
 
   if (self->session == NULL || self->persona_doc == NULL)
     return;
@@ -1118,7 +1147,8 @@ copy_persona_action (GtkWidget  *widget,
       g_autofree char *when = sg_format_date (run->created);
       g_autofree char *name = when != NULL ? g_strdup_printf ("%s (%s)", run->name, when) : g_strdup (run->name);
 
-      if (run->id == self->run_id)
+      /* Another run is the likely target: the first one listed that is not this one. */
+      if (run->id != self->run_id && current == G_MAXUINT)
         current = i;
       g_array_append_val (dialog->run_ids, run->id);
       gtk_string_list_append (run_names, name);
@@ -1148,13 +1178,17 @@ copy_persona_action (GtkWidget  *widget,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (message), box);
 
   g_signal_connect (dialog->runs, "notify::selected", G_CALLBACK (copy_run_chosen_cb), dialog);
-  gtk_drop_down_set_selected (dialog->runs, current);
+  g_signal_connect (dialog->runs, "notify::selected", G_CALLBACK (copy_target_chosen_cb), dialog);
+  g_signal_connect (dialog->segments, "notify::selected", G_CALLBACK (copy_target_chosen_cb), dialog);
+  gtk_drop_down_set_selected (dialog->runs, current != G_MAXUINT ? current : 0);
   copy_run_chosen_cb (dialog->runs, NULL, dialog);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (message), "cancel", _("_Cancel"), "copy", _("C_opy"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (message), "copy", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (message), "copy");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (message), "cancel");
+  dialog->message = ADW_MESSAGE_DIALOG (message);
+  copy_target_chosen_cb (NULL, NULL, dialog);
   g_signal_connect (message, "response", G_CALLBACK (copy_response_cb), dialog);
   gtk_window_present (GTK_WINDOW (message));
 }
