@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -75,8 +77,8 @@ print_rules (const SgSegmentReport *report,
     {
       const SgCartRule *rule = &report->cart->rules[s][j];
 
-      g_print (_("    • %s → covers %.0f%% of the segment, %.0f%% precise (%" G_GUINT64_FORMAT " of %"
-                 G_GUINT64_FORMAT " customers matching the rule are in it)\n"),
+      g_print (_("    • %s → covers %.0f%% of the segment, %.0f%% precise (%" PRIu64 " of %"
+                 PRIu64 " customers matching the rule are in it)\n"),
                rule->condition, 100.0 * rule->coverage, 100.0 * rule->precision, rule->n_segment, rule->n_leaf);
     }
 }
@@ -118,7 +120,7 @@ print_segment (const SgRunReport *r,
   const SgSegmentProfile *segment = &profile->segments[s];
   const SgSegmentName *name = &report->names->names[s];
 
-  g_print (_("Segment %u · %s — %" G_GUINT64_FORMAT " customers (%.1f%%)\n"), s + 1, name->name, segment->size,
+  g_print (_("Segment %u · %s — %" PRIu64 " customers (%.1f%%)\n"), s + 1, name->name, segment->size,
            100.0 * segment->share);
   if (name->user_edited)
     g_print ("  %s\n", _("Named by you."));
@@ -145,12 +147,12 @@ print_run (const SgRunReport *r,
   g_autoptr(GString) separate = g_string_new (NULL);
   g_autoptr(GString) weak = g_string_new (NULL);
 
-  g_print (_("Run %" G_GINT64_FORMAT " “%s” on “%s”: %u segments, %" G_GUINT64_FORMAT " customers"), r->run_id,
+  g_print (_("Run %" PRId64 " “%s” on “%s”: %u segments, %" PRIu64 " customers"), r->run_id,
            r->run->name, r->dataset_name, r->k, profile->n_rows);
   if (profile->n_noise > 0)
-    g_print (_(", %" G_GUINT64_FORMAT " unassigned"), profile->n_noise);
+    g_print (_(", %" PRIu64 " unassigned"), profile->n_noise);
   if (profile->n_excluded > 0)
-    g_print (_(", %" G_GUINT64_FORMAT " left out for missing values"), profile->n_excluded);
+    g_print (_(", %" PRIu64 " left out for missing values"), profile->n_excluded);
   g_print ("\n\n");
 
   for (guint s = 0; s < r->k; s++)

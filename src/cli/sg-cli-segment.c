@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -63,21 +65,22 @@ print_outcome (SgProject          *project,
   g_autoptr(GPtrArray) segments = sg_project_list_segments (project, outcome->run_id, NULL);
   gsize segmented = outcome->n_rows - outcome->n_excluded - outcome->metrics.n_unassigned;
 
-  g_print (_("Stored run %" G_GINT64_FORMAT " “%s”: %u segments of %" G_GSIZE_FORMAT " customers\n"),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Stored run %" PRId64 " “%s”: %u segment of %zu customers\n",
+                        "Stored run %" PRId64 " “%s”: %u segments of %zu customers\n", outcome->k),
            outcome->run_id, run ? run->name : "", outcome->k, segmented);
   if (outcome->scan != NULL)
     g_print (_("Chosen automatically: %s\n"), outcome->scan->recommendation.reason);
   if (outcome->n_excluded > 0)
-    g_print (_("Left out: %" G_GSIZE_FORMAT " rows with a missing value in a chosen feature\n"), outcome->n_excluded);
+    g_print (_("Left out: %zu rows with a missing value in a chosen feature\n"), outcome->n_excluded);
   if (outcome->metrics.n_unassigned > 0)
-    g_print (_("Unassigned (no dense group): %" G_GSIZE_FORMAT "\n"), outcome->metrics.n_unassigned);
+    g_print (_("Unassigned (no dense group): %zu\n"), outcome->metrics.n_unassigned);
   g_print (_("Silhouette: %s%s\n"), silhouette,
            outcome->metrics.silhouette_sampled ? _(" — estimated on a sample") : "");
   for (guint s = 0; s < outcome->k; s++)
     {
       const SgSegmentInfo *segment = segments != NULL && s < segments->len ? g_ptr_array_index (segments, s) : NULL;
 
-      g_print (_("  Segment %u: %" G_GUINT64_FORMAT " customers (%.1f%%)"), s + 1, outcome->sizes[s],
+      g_print (_("  Segment %u: %" PRIu64 " customers (%.1f%%)"), s + 1, outcome->sizes[s],
                segmented ? 100.0 * outcome->sizes[s] / segmented : 0.0);
       if (segment != NULL && segment->name != NULL)
         g_print (" — %s", segment->name);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -55,10 +57,12 @@ segment_label (const SgRunReport *r,
                guint              s)
 {
   g_autofree char *label = g_strdup_printf ("%u · %s", s + 1, r->report->name_strv[s]);
+  g_autofree char *start = NULL;
 
   if (g_utf8_strlen (label, -1) <= NAME_WIDTH)
     return g_steal_pointer (&label);
-  return g_strconcat (g_utf8_substring (label, 0, NAME_WIDTH - 1), "…", NULL);
+  start = g_utf8_substring (label, 0, NAME_WIDTH - 1);
+  return g_strconcat (start, "…", NULL);
 }
 
 /* Pads @text to @width characters (not bytes). */
@@ -120,9 +124,8 @@ print_time (const SgRunReport *r)
   later = g_date_time_new_from_unix_utc ((gint64) floor (t->later_reference));
   e = earlier ? g_date_time_format (earlier, "%Y-%m-%d") : g_strdup ("?");
   l = later ? g_date_time_format (later, "%Y-%m-%d") : g_strdup ("?");
-  g_print (_("Stability over time: features derived again as of %s (%" G_GSIZE_FORMAT " customers) and as of %s "
-             "(%" G_GSIZE_FORMAT " customers), each segmented as the run was; %" G_GSIZE_FORMAT
-             " customers are in both.\n"), e, t->n_earlier, l, t->n_later, t->result.n_common);
+  g_print (_("Stability over time: features derived again as of %s (%zu customers) and as of %s "
+             "(%zu customers), each segmented as the run was; %zu customers are in both.\n"), e, t->n_earlier, l, t->n_later, t->result.n_common);
   g_print (_("  Adjusted Rand index %.2f, normalised mutual information %.2f\n"), tidy (t->result.ari), tidy (t->result.nmi));
   g_print ("  %s\n\n", t->result.verdict);
 }
@@ -134,7 +137,7 @@ print_comparison (const SgRunReport *r)
 
   if (c == NULL)
     return;
-  g_print (_("Comparison with “%s” (%" G_GUINT64_FORMAT " customers in both): adjusted Rand index %.2f, "
+  g_print (_("Comparison with “%s” (%" PRIu64 " customers in both): adjusted Rand index %.2f, "
              "normalised mutual information %.2f\n"), c->old_column, c->n, tidy (c->ari), tidy (c->nmi));
   /* old groups as rows, AI segments as columns (there are few of those) */
   g_print ("  ");
@@ -198,8 +201,8 @@ print_warnings (const SgRunReport *r)
 static void
 print_report (const SgRunReport *r)
 {
-  g_print (_("Validation of run %" G_GINT64_FORMAT " “%s” on “%s”: %u segments, %" G_GUINT64_FORMAT
-             " customers (seed %" G_GUINT64_FORMAT ")\n\n"), r->run_id, r->run->name, r->dataset_name, r->k,
+  g_print (_("Validation of run %" PRId64 " “%s” on “%s”: %u segments, %" PRIu64
+             " customers (seed %" PRIu64 ")\n\n"), r->run_id, r->run->name, r->dataset_name, r->k,
            r->report->profile->n_rows, r->seed);
   print_stability (r);
   print_time (r);

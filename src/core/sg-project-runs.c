@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -79,7 +81,7 @@ check_changed (SgProject  *self,
 {
   if (sqlite3_changes (sg_project_get_db (self)) > 0)
     return TRUE;
-  g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" G_GINT64_FORMAT), run_id);
+  g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" PRId64), run_id);
   return FALSE;
 }
 
@@ -161,7 +163,7 @@ sg_project_store_run (SgProject       *self,
     if (labels[i] < SG_LABEL_EXCLUDED || labels[i] >= (gint32) info->k)
       {
         g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                     _("Row %" G_GSIZE_FORMAT " has segment %d, but the run has %u segments"),
+                     _("Row %zu has segment %d, but the run has %u segments"),
                      i + 1, labels[i], info->k);
         return 0;
       }
@@ -267,7 +269,7 @@ sg_project_load_run_array (SgProject   *self,
   if (!found)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND,
-                   _("Run %" G_GINT64_FORMAT " has no stored “%s”"), run_id, name);
+                   _("Run %" PRId64 " has no stored “%s”"), run_id, name);
       return NULL;
     }
   if (n_bytes != NULL)
@@ -290,7 +292,7 @@ sg_project_load_run_labels (SgProject  *self,
     {
       g_free (labels);
       g_set_error (error, SG_ERROR, SG_ERROR_CORRUPT,
-                   _("The stored segments of run %" G_GINT64_FORMAT " are damaged"), run_id);
+                   _("The stored segments of run %" PRId64 " are damaged"), run_id);
       return NULL;
     }
   *n_labels = n_bytes / sizeof (gint32);
@@ -364,7 +366,7 @@ sg_project_get_run (SgProject  *self,
     info = run_from_row (stmt);
   sqlite3_finalize (stmt);
   if (info == NULL)
-    g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" G_GINT64_FORMAT), run_id);
+    g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" PRId64), run_id);
   return info;
 }
 
@@ -546,7 +548,7 @@ segment_exists (SgProject  *self,
   sqlite3_finalize (stmt);
   if (!found)
     g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND,
-                 _("Run %" G_GINT64_FORMAT " has no segment %u"), run_id, idx + 1);
+                 _("Run %" PRId64 " has no segment %u"), run_id, idx + 1);
   return found;
 }
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -283,8 +285,8 @@ run_data_load (SgProject   *project,
   if (n_labels != d->dataset->n_rows)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_CORRUPT,
-                   _("Run %" G_GINT64_FORMAT " has %" G_GSIZE_FORMAT " rows but its dataset “%s” has %"
-                     G_GUINT64_FORMAT), run_id, n_labels, d->dataset->name, d->dataset->n_rows);
+                   _("Run %" PRId64 " has %zu rows but its dataset “%s” has %"
+                     PRIu64), run_id, n_labels, d->dataset->name, d->dataset->n_rows);
       return NULL;
     }
   d->n_rows = n_labels;
@@ -345,7 +347,7 @@ run_matrix (RunData  *d,
           if (!isfinite (value))
             {
               g_set_error (error, SG_ERROR, SG_ERROR_CORRUPT,
-                           _("Row %" G_GSIZE_FORMAT " of “%s” has no value in “%s” but is in the run: the "
+                           _("Row %zu of “%s” has no value in “%s” but is in the run: the "
                              "dataset changed since the run"), i + 1, d->dataset->name, column->name);
               sg_matrix_free (x);
               g_free (rows);
@@ -457,7 +459,7 @@ cluster_period (SgTable            *features,
   if (sg_algorithm_takes_k (d->settings.algorithm) && m < cd->k)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("Only %" G_GSIZE_FORMAT " customers have every feature as of %s: too few for %u segments"),
+                   _("Only %zu customers have every feature as of %s: too few for %u segments"),
                    m, sg_table_get_name (features), cd->k);
       return NULL;
     }

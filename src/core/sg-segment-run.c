@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -156,7 +158,7 @@ sg_run_input_load (SgProject            *project,
   if (input->x->n_rows < 2)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("Only %" G_GSIZE_FORMAT " customer has a value in every chosen feature: nothing to segment"),
+                   _("Only %zu customer has a value in every chosen feature: nothing to segment"),
                    input->x->n_rows);
       return NULL;
     }
@@ -666,4 +668,43 @@ sg_kscan_dataset_finish (GAsyncResult  *result,
                          GError       **error)
 {
   return sg_async_finish (result, sg_kscan_dataset_async, error);
+}
+
+/* ---- storing a clustering made elsewhere (a re-cut tree) ---- */
+
+gint64
+sg_store_clustering (SgProject            *project,
+                     const SgRunSettings  *settings,
+                     SgRunInput           *input,
+                     const SgClustering   *c,
+                     SgProgress           *progress,
+                     GError              **error)
+{
+  g_autoptr(SgPca) pca = NULL;
+  g_autofree float *scores = NULL;
+  SgProgress report_part = sg_progress_sub (progress, 0.1, 1.0);
+  gint64 run_id;
+
+  g_return_val_if_fail (SG_IS_PROJECT (project), 0);
+  g_return_val_if_fail (settings != NULL && input != NULL && input->x != NULL && c != NULL, 0);
+
+  /* The same input gives the same components as the run it came from. */
+  pca = sg_pca_fit (input->x, NULL);
+  if (pca != NULL)
+    {
+      scores = g_new (float, input->x->n_rows * MIN (PCA_COMPONENTS, pca->n_cols));
+      sg_pca_transform (pca, input->x, MIN (PCA_COMPONENTS, pca->n_cols), scores);
+    }
+  if (!sg_project_begin (project, error))
+    return 0;
+  run_id = store_run (project, settings, input, c, NULL, scores, pca, error);
+  g_clear_pointer (&input->x, sg_matrix_free);   /* stored: free it before the report loads the dataset */
+  /* Profiled, named and explained like any run, in the same transaction. */
+  if (run_id == 0 || !sg_run_report_refresh (project, run_id, &report_part, error) ||
+      !sg_project_commit (project, error))
+    {
+      sg_project_rollback (project);
+      return 0;
+    }
+  return run_id;
 }
