@@ -549,6 +549,9 @@ sg_persona_editor_init (SgPersonaEditor *self)
   setup_colors (self);
   setup_fields (self);
   sg_a11y_set_label (GTK_WIDGET (self->channel_picker), _("Preferred channels"));
+  /* The persona keeps this many characters of an avatar: the field takes no more. */
+  gtk_text_set_max_length (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->avatar_row))),
+                           SG_PERSONA_AVATAR_MAX_CHARS);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }
 
