@@ -33,6 +33,11 @@ G_BEGIN_DECLS
 #define SG_NAME_RULE_AFFLUENT_CAREFUL      "affluent_careful"
 #define SG_NAME_RULE_ASPIRATIONAL_SPENDERS "aspirational_spenders"
 #define SG_NAME_RULE_BUDGET_CONSCIOUS      "budget_conscious"
+#define SG_NAME_RULE_SERIAL_RETURNERS      "serial_returners"    /* returns a tenth or more, well above the rest */
+#define SG_NAME_RULE_VARIETY_SEEKERS       "variety_seekers"     /* buys across many product categories */
+#define SG_NAME_RULE_RISING_STARS          "rising_stars"        /* spend growing, and already high */
+#define SG_NAME_RULE_GROWING_SPENDERS      "growing_spenders"    /* spend growing (not just new) */
+#define SG_NAME_RULE_DECLINING_SPENDERS    "declining_spenders"  /* spend falling, still buying */
 #define SG_NAME_RULE_DISTINCTIVE           "distinctive"   /* composed from the top features */
 #define SG_NAME_RULE_MAINSTREAM            "mainstream"    /* nothing stands out */
 
