@@ -461,6 +461,19 @@ name_words (const SgNumericProfile *feature)
   return title_case (display);
 }
 
+/* A trend above the rest's is not growing unless it grows: flat against falling is still flat. */
+static gboolean
+trend_says_nothing (const SgNumericProfile *feature,
+                    double                  segment_mean,
+                    double                  d)
+{
+  gboolean inverted;
+
+  if (feature_role (feature, &inverted) != R_TREND)
+    return FALSE;
+  return d > 0 ? segment_mean < TREND_MATERIAL : segment_mean > -TREND_MATERIAL;
+}
+
 /* An adjective for a numeric feature of any role; "High Fresh" for a column without one. */
 static char *
 feature_adjective (const SgNumericProfile *feature,
@@ -669,6 +682,8 @@ try_distinctive (const SgProfile *profile,
             continue;
           if (!is_high (od, oi) && !is_low (od, oi))
             continue;   /* a large d on a small difference */
+          if (trend_says_nothing (feature, feature->segments[s].mean, od))
+            continue;
           if (words != NULL && !allow_long && n_words (words) > 2)
             continue;
           if (n != NULL && noun == NULL)
@@ -895,7 +910,7 @@ qualifiers (const SgProfile *profile,
           oriented = oriented_d (feature, s);
           ref = feature->mean;
         }
-      if (score < profile->min_effect)
+      if (score < profile->min_effect || trend_says_nothing (feature, feature->segments[s].mean, oriented))
         continue;
       adjective = feature_adjective (feature, oriented);
       if (strstr (c->name, adjective) != NULL)
