@@ -822,6 +822,52 @@ test_other_sentences (void)
   assert_contains (sentence_about (p, 1, 5), "Not seen");
 }
 
+
+static void
+test_repeats_and_none (void)
+{
+  /* the same customers under two columns ("No" internet service, "No internet service" for online
+   * security) are one fact; a segment without any teenagers says so */
+  g_autoptr(SgTable) table = sg_table_new ("telco-like");
+  SgColumn *internet = sg_table_add_column (table, "InternetService", SG_COLUMN_CATEGORICAL);
+  SgColumn *security = sg_table_add_column (table, "OnlineSecurity", SG_COLUMN_CATEGORICAL);
+  SgColumn *teens = sg_table_add_column (table, "Teenhome", SG_COLUMN_INTEGER);
+  SgColumn *charges = sg_table_add_column (table, "MonthlyCharges", SG_COLUMN_DECIMAL);
+  gint32 lab[40];
+  const guint features[] = { 3 };
+  const guint cats[] = { 0, 1 };
+  SgProfileOptions options;
+  const guint extra[] = { 2 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgProfile) p = NULL;
+  guint no_service = 0;
+
+  append_around (charges, 20, 1, 10);
+  append_around (charges, 80, 5, 30);
+  for (guint i = 0; i < 40; i++)
+    {
+      gboolean none = i < 9 || i == 39;   /* 9 of segment 0, 1 of segment 1 */
+
+      lab[i] = i < 10 ? 0 : 1;
+      sg_column_append_string (internet, none ? "No" : (i % 2 ? "DSL" : "Fiber optic"));
+      sg_column_append_string (security, none ? "No internet service" : (i % 3 ? "Yes" : "No"));
+      sg_column_append_number (teens, i < 10 ? 0 : (i % 2 ? 1 : 2));
+    }
+  sg_profile_options_init (&options);
+  options.extra_numeric_columns = extra;
+  options.n_extra_numeric = 1;
+  p = sg_profile_compute_full (table, lab, 2, features, 1, cats, 2, &options, NULL, &error);
+  g_assert_no_error (error);
+  assert_plain_words (p);
+  for (guint i = 0; i < p->segments[0].n_distinctive; i++)
+    if (strstr (p->segments[0].distinctive[i].sentence, "90%") != NULL)
+      no_service++;
+  g_assert_cmpuint (no_service, ==, 1);
+  /* none at all, against 1.5 × 30 / 40 = 1.125 overall */
+  assert_contains (sentence_about (p, 0, 2), "No teenagers");
+  assert_contains (sentence_about (p, 0, 2), "1.1");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -838,5 +884,6 @@ main (int argc, char **argv)
   g_test_add_func ("/profile/derived-sentences", test_derived_sentences);
   g_test_add_func ("/profile/scores-when-nothing-else", test_scores_when_nothing_else);
   g_test_add_func ("/profile/other-sentences", test_other_sentences);
+  g_test_add_func ("/profile/repeats-and-none", test_repeats_and_none);
   return g_test_run ();
 }

@@ -1601,9 +1601,16 @@ numeric_sentence (const SgNumericProfile *f,
     return higher ? g_strdup_printf (_("Younger: born around %s on average (overall %s)"), seg, all)
                   : g_strdup_printf (_("Older: born around %s on average (overall %s)"), seg, all);
   if (role_is (f->role, "children"))
-    /* TRANSLATORS: "More teenagers at home than average: 0.89 on average (overall 0.51)" */
-    return higher ? g_strdup_printf (_("More %s than average: %s on average (overall %s)"), phrase_name, seg, all)
-                  : g_strdup_printf (_("Fewer %s than average: %s on average (overall %s)"), phrase_name, seg, all);
+    {
+      /* TRANSLATORS: "No teenagers at home (overall 0.51 on average)" */
+      if (st->mean == 0 && f->mean > 0)
+        return g_strdup_printf (_("No %s (overall %s on average)"), phrase_name, all);
+      if (st->mean < 0.05 && f->mean >= 0.2)
+        return g_strdup_printf (_("Hardly any %s (overall %s on average)"), phrase_name, all);
+      /* TRANSLATORS: "More teenagers at home than average: 0.89 on average (overall 0.51)" */
+      return higher ? g_strdup_printf (_("More %s than average: %s on average (overall %s)"), phrase_name, seg, all)
+                    : g_strdup_printf (_("Fewer %s than average: %s on average (overall %s)"), phrase_name, seg, all);
+    }
   if (role_is (f->role, "frequency") && (window = order_window_days (f->name)) > 0)
     return g_strdup_printf (_("Placed %s orders in the last %u days on average (overall %s)"), seg, window, all);
   if ((role_is (f->role, "r_score") || role_is (f->role, "f_score") || role_is (f->role, "m_score"))
@@ -1853,9 +1860,11 @@ in_background (const SgProfile     *profile,
 /* A profiled-only column that says again what a clustering feature of the same role says
  * ("orders_365d" beside "frequency", "signup_date" beside "tenure_days"), or what a stronger
  * profiled-only one already said. Clustering features are never repeats of each other: several
- * spend or purchase columns each say something of their own. */
+ * spend or purchase columns each say something of their own. A level is a repeat when another
+ * column's level already told has the same customers (in segment @s and overall). */
 static gboolean
 is_repeat (const SgProfile     *profile,
+           guint                s,
            const GArray        *candidates,
            const GArray        *chosen,
            const SgDistinctive *d)
@@ -1863,7 +1872,24 @@ is_repeat (const SgProfile     *profile,
   const SgNumericProfile *f;
 
   if (d->kind != SG_DISTINCTIVE_NUMERIC)
-    return FALSE;
+    {
+      /* the same customers under another column: "No internet service" for online security, online
+       * backup, device protection… */
+      const SgLevelProfile *lv = &profile->categorical[d->feature].levels[d->level];
+
+      for (guint i = 0; i < chosen->len; i++)
+        {
+          const SgDistinctive *c = &g_array_index (chosen, SgDistinctive, i);
+          const SgLevelProfile *other;
+
+          if (c->kind != SG_DISTINCTIVE_LEVEL)
+            continue;
+          other = &profile->categorical[c->feature].levels[c->level];
+          if (other->count == lv->count && other->counts[s] == lv->counts[s])
+            return TRUE;
+        }
+      return FALSE;
+    }
   f = &profile->numeric[d->feature];
   if (f->clustered || f->role == NULL)
     return FALSE;
@@ -1891,6 +1917,7 @@ is_repeat (const SgProfile     *profile,
 /* The facts to tell, strongest first: no repeats, background facts only when there is nothing else. */
 static GArray *
 select_distinctive (const SgProfile *profile,
+                    guint            s,
                     const GArray    *sorted,
                     guint            max)
 {
@@ -1901,7 +1928,7 @@ select_distinctive (const SgProfile *profile,
       {
         const SgDistinctive *d = &g_array_index (sorted, SgDistinctive, i);
 
-        if (in_background (profile, d) != (pass == 1) || is_repeat (profile, sorted, chosen, d))
+        if (in_background (profile, d) != (pass == 1) || is_repeat (profile, s, sorted, chosen, d))
           continue;
         g_array_append_val (chosen, *d);
       }
@@ -1942,7 +1969,7 @@ compute_distinctive (SgProfile *profile,
         }
       g_array_sort (list, compare_distinctive);
       {
-        GArray *told = select_distinctive (profile, list, max_distinctive);
+        GArray *told = select_distinctive (profile, s, list, max_distinctive);
 
         g_array_unref (list);
         list = told;
