@@ -430,26 +430,38 @@ role_noun (int      role,
     }
 }
 
+static gboolean
+is_small_word (const char *word)
+{
+  static const char *const small[] = { "a", "an", "and", "at", "by", "for", "in", "of", "on", "or",
+    "per", "the", "to", "with", "vs", "&", NULL };
+
+  return g_strv_contains (small, word);
+}
+
 /* "Detergents and paper" → "Detergents and Paper": a name's words capitalised, small words not. */
 static char *
 title_case (const char *text)
 {
-  static const char *const small[] = { "a", "an", "and", "at", "by", "for", "in", "of", "on", "or",
-    "per", "the", "to", "with", "vs", NULL };
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
 
   for (guint i = 0; words[i] != NULL; i++)
-    if (words[i][0] != '\0' && (i == 0 || !g_strv_contains (small, words[i])))
+    if (words[i][0] != '\0' && (i == 0 || !is_small_word (words[i])))
       words[i][0] = g_ascii_toupper (words[i][0]);
   return g_strjoinv (" ", words);
 }
 
+/* Words that carry meaning: "Detergents and Paper" has two. */
 static guint
 n_words (const char *text)
 {
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint n = 0;
 
-  return g_strv_length (words);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0' && !is_small_word (words[i]))
+      n++;
+  return n;
 }
 
 /* A column's name as a name's words: "Cash Advance", "Detergents and Paper". */
@@ -744,7 +756,13 @@ try_distinctive (const SgProfile *profile,
     if (a != NULL && b != NULL && a->generic != NULL && b->generic != NULL && noun == NULL)
       {
         /* two columns without roles: "High Grocery & Detergents Paper", "High Fresh, Low Milk" */
-        if (a->sign == b->sign)
+        gboolean has_and = strstr (a->generic, " and ") != NULL || strstr (b->generic, " and ") != NULL;
+
+        if (a->sign == b->sign && has_and)
+          /* "High Grocery, Detergents and Paper Customers" rather than "… & Detergents and Paper" */
+          g_string_printf (name, a->sign > 0 ? _("High %s, %s Customers") : _("Low %s, %s Customers"),
+                           a->generic, b->generic);
+        else if (a->sign == b->sign)
           g_string_printf (name, a->sign > 0 ? _("High %s & %s Customers") : _("Low %s & %s Customers"),
                            a->generic, b->generic);
         else
