@@ -477,21 +477,47 @@ set_selection (SgRecipe   *recipe,
     add_to_list_step (recipe, "drop_columns", NULL, column);
 }
 
+/* Puts @step where the column's old step was (@at), or where the usual order has it. */
 static void
-add_missing_step (SgRecipe             *recipe,
-                  const char           *column,
+insert_at (SgRecipe     *recipe,
+           SgRecipeStep *step,
+           int           at)
+{
+  if (at >= 0 && (guint) at <= recipe->steps->len)
+    g_ptr_array_insert (recipe->steps, at, step);
+  else
+    insert_ranked (recipe, step);
+}
+
+/* Removes the column's own @op steps; returns where the first one was, or -1. */
+static int
+take_column_steps (SgRecipe   *recipe,
+                   const char *op,
+                   const char *column)
+{
+  int at = -1;
+
+  for (guint i = 0; i < recipe->steps->len; i++)
+    if (is_op (step_at (recipe, i), op) && is_about_column (step_at (recipe, i), column))
+      {
+        if (at < 0)
+          at = (int) i;
+        g_ptr_array_remove_index (recipe->steps, i--);
+      }
+  return at;
+}
+
+static SgRecipeStep *
+missing_step_new (const char           *column,
                   SgColumnKind          kind,
                   const SgColumnChoice *choice)
 {
   SgRecipeStep *step;
 
   if (choice->missing == SG_MISSING_LEAVE || choice->missing >= SG_N_MISSING)
-    return;
+    return NULL;
   if (choice->missing == SG_MISSING_DROP_ROWS)
-    {
-      insert_ranked (recipe, new_list_step ("drop_missing", column));
-      return;
-    }
+    return new_list_step ("drop_missing", column);
   step = new_step ("fill_missing");
   json_object_set_string_member (step->params, "column", column);
   json_object_set_string_member (step->params, "method", fill_methods[choice->missing]);
@@ -504,26 +530,67 @@ add_missing_step (SgRecipe             *recipe,
     }
   if (choice->missing_flag)
     json_object_set_boolean_member (step->params, "flag", TRUE);
-  insert_ranked (recipe, step);
+  return step;
+}
+
+static SgRecipeStep *
+cap_step_new (const char           *column,
+              const SgColumnChoice *choice)
+{
+  SgRecipeStep *step = new_step ("cap_outliers");
+
+  json_object_set_string_member (step->params, "column", column);
+  json_object_set_string_member (step->params, "rule", "percentile");
+  json_object_set_double_member (step->params, "lower", CLAMP (choice->cap_lower, 0.0, 0.5));
+  json_object_set_double_member (step->params, "upper", CLAMP (choice->cap_upper, 0.5, 1.0));
+  return step;
+}
+
+static SgRecipeStep *
+one_hot_step_new (const char           *column,
+                  const SgColumnChoice *choice)
+{
+  SgRecipeStep *step = new_step ("one_hot");
+
+  json_object_set_string_member (step->params, "column", column);
+  json_object_set_int_member (step->params, "max_levels", MAX (choice->max_levels, 1));
+  json_object_set_double_member (step->params, "min_share", DEFAULT_MIN_SHARE);
+  json_object_set_double_member (step->params, "weight", choice->weight > 0 ? choice->weight : 1.0);
+  return step;
 }
 
 static void
-add_number_steps (SgRecipe             *recipe,
-                  const char           *column,
-                  const SgColumnChoice *choice)
+set_missing (SgRecipe             *recipe,
+             const char           *column,
+             SgColumnKind          kind,
+             const SgColumnChoice *choice)
 {
-  if (choice->cap)
-    {
-      SgRecipeStep *step = new_step ("cap_outliers");
-      double lower = CLAMP (choice->cap_lower, 0.0, 0.5);
-      double upper = CLAMP (choice->cap_upper, 0.5, 1.0);
+  int at = take_column_steps (recipe, "fill_missing", column);
+  SgRecipeStep *step = missing_step_new (column, kind, choice);
 
-      json_object_set_string_member (step->params, "column", column);
-      json_object_set_string_member (step->params, "rule", "percentile");
-      json_object_set_double_member (step->params, "lower", lower);
-      json_object_set_double_member (step->params, "upper", upper);
-      insert_ranked (recipe, step);
-    }
+  unlist_everywhere (recipe, "drop_missing", column, TRUE);
+  if (step != NULL)
+    insert_at (recipe, step, at);
+}
+
+static void
+set_cap (SgRecipe             *recipe,
+         const char           *column,
+         const SgColumnChoice *choice)
+{
+  int at = take_column_steps (recipe, "cap_outliers", column);
+
+  if (choice->cap)
+    insert_at (recipe, cap_step_new (column, choice), at);
+}
+
+static void
+set_transform (SgRecipe             *recipe,
+               const char           *column,
+               const SgColumnChoice *choice)
+{
+  unlist_everywhere (recipe, "log1p", column, TRUE);
+  unlist_everywhere (recipe, "scale", column, TRUE);
   switch (choice->transform)
     {
     case SG_TRANSFORM_LOG:
@@ -543,17 +610,34 @@ add_number_steps (SgRecipe             *recipe,
 }
 
 static void
-add_one_hot_step (SgRecipe             *recipe,
-                  const char           *column,
-                  const SgColumnChoice *choice)
+set_one_hot (SgRecipe             *recipe,
+             const char           *column,
+             const SgColumnChoice *choice)
 {
-  SgRecipeStep *step = new_step ("one_hot");
+  int at = take_column_steps (recipe, "one_hot", column);
 
-  json_object_set_string_member (step->params, "column", column);
-  json_object_set_int_member (step->params, "max_levels", MAX (choice->max_levels, 1));
-  json_object_set_double_member (step->params, "min_share", DEFAULT_MIN_SHARE);
-  json_object_set_double_member (step->params, "weight", choice->weight > 0 ? choice->weight : 1.0);
-  insert_ranked (recipe, step);
+  insert_at (recipe, one_hot_step_new (column, choice), at);
+}
+
+static gboolean
+missing_differs (const SgColumnChoice *a,
+                 const SgColumnChoice *b)
+{
+  if (a->missing != b->missing)
+    return TRUE;
+  if (a->missing == SG_MISSING_LEAVE || a->missing == SG_MISSING_DROP_ROWS)
+    return FALSE;
+  if (a->missing_flag != b->missing_flag)
+    return TRUE;
+  return a->missing == SG_MISSING_CONSTANT &&
+         (a->fill_number != b->fill_number || g_strcmp0 (a->fill_text, b->fill_text) != 0);
+}
+
+static gboolean
+cap_differs (const SgColumnChoice *a,
+             const SgColumnChoice *b)
+{
+  return a->cap != b->cap || (a->cap && (a->cap_lower != b->cap_lower || a->cap_upper != b->cap_upper));
 }
 
 static char *
@@ -594,31 +678,52 @@ sg_recipe_choices_set (SgRecipe             *recipe,
                        const char           *id_column)
 {
   g_autoptr(SgRecipe) before = NULL;
+  SgColumnChoice current;
 
   g_return_val_if_fail (recipe != NULL && column != NULL && choice != NULL, FALSE);
 
   if (kind == SG_COLUMN_KIND_OTHER)
     return FALSE;
   before = sg_recipe_choices_copy (recipe);
+  sg_column_choice_init (&current);
+  sg_recipe_choices_get (recipe, column, kind, &current);
 
-  /* forget what the recipe did to the column … */
-  unlist_everywhere (recipe, "drop_missing", column, TRUE);
-  remove_column_steps (recipe, "fill_missing", column);
-  remove_column_steps (recipe, "cap_outliers", column);
-  unlist_everywhere (recipe, "log1p", column, TRUE);
-  unlist_everywhere (recipe, "scale", column, TRUE);
-  remove_column_steps (recipe, "one_hot", column);
-  set_selection (recipe, column, choice->included, id_column);
-
-  /* … and say it again */
-  if (choice->included)
+  if (current.included != choice->included)
     {
-      add_missing_step (recipe, column, kind, choice);
-      if (kind == SG_COLUMN_KIND_NUMBER)
-        add_number_steps (recipe, column, choice);
-      else
-        add_one_hot_step (recipe, column, choice);
+      /* in or out: the column's steps go, and come back as @choice says */
+      unlist_everywhere (recipe, "drop_missing", column, TRUE);
+      remove_column_steps (recipe, "fill_missing", column);
+      remove_column_steps (recipe, "cap_outliers", column);
+      unlist_everywhere (recipe, "log1p", column, TRUE);
+      unlist_everywhere (recipe, "scale", column, TRUE);
+      remove_column_steps (recipe, "one_hot", column);
+      set_selection (recipe, column, choice->included, id_column);
+      if (choice->included)
+        {
+          set_missing (recipe, column, kind, choice);
+          if (kind == SG_COLUMN_KIND_NUMBER)
+            {
+              set_cap (recipe, column, choice);
+              set_transform (recipe, column, choice);
+            }
+          else
+            set_one_hot (recipe, column, choice);
+        }
     }
+  else if (choice->included)
+    {
+      /* only what changed, in place: the other steps keep their order */
+      if (missing_differs (&current, choice))
+        set_missing (recipe, column, kind, choice);
+      if (kind == SG_COLUMN_KIND_NUMBER && cap_differs (&current, choice))
+        set_cap (recipe, column, choice);
+      if (kind == SG_COLUMN_KIND_NUMBER && current.transform != choice->transform)
+        set_transform (recipe, column, choice);
+      if (kind == SG_COLUMN_KIND_CATEGORY &&
+          (current.max_levels != choice->max_levels || current.weight != choice->weight))
+        set_one_hot (recipe, column, choice);
+    }
+  sg_column_choice_clear (&current);
   return finish_edit (recipe, before);
 }
 
