@@ -410,7 +410,7 @@ expanded_cb (SgColumnChoiceRow *self)
   title = g_strdup_printf (_("Distribution of %s"), self->column);
   sg_chart_set_title (SG_CHART (chart), NULL);
   self->chart = sg_chart_view_new (SG_CHART (chart));
-  gtk_widget_set_size_request (self->chart, 280, 150);
+  gtk_widget_set_size_request (self->chart, 240, 150);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_box_append (self->chart_box, self->chart);
 }

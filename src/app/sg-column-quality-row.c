@@ -76,7 +76,8 @@ add_numeric_stats (SgColumnQualityRow    *self,
   g_autofree char *range = g_strdup_printf (_("%s · %s · %s"), min, median, max);
   const char *skew = sg_column_quality_skew_words (quality->skewness);
 
-  add_stat (self, _("Lowest · median · highest"), range);
+  if (quality->type != SG_COLUMN_BOOLEAN)
+    add_stat (self, _("Lowest · median · highest"), range);
   if (quality->type == SG_COLUMN_DATE || quality->type == SG_COLUMN_DATETIME || quality->type == SG_COLUMN_BOOLEAN)
     return;
   if (skew != NULL)
@@ -114,29 +115,32 @@ add_histogram (SgColumnQualityRow    *self,
   gtk_box_append (self->chart_box, view);
 }
 
-/* The most common values as bars of a level bar each: a small chart that reads without a tooltip. */
+/* The most common values as bars of a level bar each, lined up in a grid: a small chart that reads
+ * without a tooltip. */
 static void
 add_top_values (SgColumnQualityRow    *self,
                 const SgColumnQuality *quality,
                 guint64                n_rows)
 {
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   for (guint i = 0; i < quality->n_top; i++)
     {
       double share = n_rows > 0 ? (double) quality->top_counts[i] / (double) n_rows : 0;
       g_autofree char *count = sg_format_count (quality->top_counts[i]);
       g_autofree char *percent = sg_prepare_format_share (share);
-      /* Translators: a common value, how many rows have it and their share: "Germany  352 (18%)" */
+      /* Translators: how many rows have a value and their share: "352 (18%)" */
       g_autofree char *text = g_strdup_printf (_("%s (%s)"), count, percent);
       g_autofree char *name = g_strdup_printf (_("%s: %s rows (%s)"), quality->top_values[i], count, percent);
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *value = gtk_label_new (quality->top_values[i]);
       GtkWidget *figure = gtk_label_new (text);
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
 
       gtk_label_set_xalign (GTK_LABEL (value), 0.0f);
       gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (value), 12);
-      gtk_label_set_max_width_chars (GTK_LABEL (value), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (value), 14);
       gtk_widget_set_tooltip_text (value, quality->top_values[i]);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (share, 0, 1));
       /* no low/high colours: a share is not good or bad */
@@ -147,19 +151,19 @@ add_top_values (SgColumnQualityRow    *self,
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       sg_a11y_set_label (bar, name);
       gtk_label_set_xalign (GTK_LABEL (figure), 1.0f);
-      gtk_label_set_width_chars (GTK_LABEL (figure), 11);
       gtk_widget_add_css_class (figure, "caption");
       gtk_widget_add_css_class (figure, "numeric");
-      gtk_box_append (GTK_BOX (line), value);
-      gtk_box_append (GTK_BOX (line), bar);
-      gtk_box_append (GTK_BOX (line), figure);
-      gtk_box_append (self->chart_box, line);
+      gtk_grid_attach (GTK_GRID (grid), value, 0, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), bar, 1, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), figure, 2, (int) i, 1, 1);
     }
+  gtk_box_append (self->chart_box, grid);
 }
 
 GtkWidget *
 sg_column_quality_row_new (const SgColumnQuality *quality,
-                           guint64                n_rows)
+                           guint64                n_rows,
+                           gboolean               is_id)
 {
   SgColumnQualityRow *self;
   g_autofree char *missing_count = NULL, *missing_share = NULL, *missing = NULL;
@@ -181,15 +185,23 @@ sg_column_quality_row_new (const SgColumnQuality *quality,
   add_stat (self, _("Missing"), missing);
   distinct = sg_format_count (quality->n_distinct);
   add_stat (self, _("Different values"), distinct);
-  if (sg_column_type_is_numeric (quality->type) && !isnan (quality->min))
+  if (is_id)
+    {
+      /* numbers that name customers: their spread says nothing */
+      GtkWidget *label = gtk_label_new (_("Identifies customers"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->chart_box, label);
+    }
+  else if (sg_column_type_is_numeric (quality->type) && !isnan (quality->min))
     add_numeric_stats (self, quality);
 
-  if (quality->n_bins > 0 && quality->type != SG_COLUMN_DATE && quality->type != SG_COLUMN_DATETIME &&
-      quality->type != SG_COLUMN_BOOLEAN)
+  if (!is_id && quality->n_bins > 0 && quality->type != SG_COLUMN_DATE &&
+      quality->type != SG_COLUMN_DATETIME && quality->type != SG_COLUMN_BOOLEAN)
     add_histogram (self, quality);
-  else if (quality->n_top > 0 && quality->top_counts[0] > 1)
+  else if (!is_id && quality->n_top > 0 && quality->top_counts[0] > 1)
     add_top_values (self, quality, n_rows);
-  else if (quality->n_top > 0)
+  else if (!is_id && quality->n_top > 0)
     {
       GtkWidget *label = gtk_label_new (_("Every value is different"));
 

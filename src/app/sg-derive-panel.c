@@ -223,16 +223,17 @@ sg_derive_panel_report_from_json (const char  *json,
 /* ---- the report ---- */
 
 static GtkWidget *
-report_row_new (const char *line)
+report_row_new (const char *line,
+                gboolean    warning)
 {
   gboolean reason = g_str_has_prefix (line, "  ");
   g_autofree char *text = g_strstrip (g_strdup (line));
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *icon = gtk_image_new_from_icon_name (reason ? "dialog-warning-symbolic" : "object-select-symbolic");
+  GtkWidget *icon = gtk_image_new_from_icon_name (reason || warning ? "dialog-warning-symbolic" : "object-select-symbolic");
   GtkWidget *label = gtk_label_new (text);
 
-  gtk_widget_add_css_class (icon, reason ? "warning" : "dim-label");
+  gtk_widget_add_css_class (icon, reason || warning ? "warning" : "dim-label");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -295,15 +296,31 @@ show_report (SgDerivePanel        *self,
     {
       g_autofree char *rows = sg_format_count (info->n_rows);
       g_autofree char *description =
-        g_strdup_printf (g_dngettext (NULL, "“%s”: %s customer, %u columns, in the Data step.",
-                                      "“%s”: %s customers, %u columns, in the Data step.", info->n_rows),
+        g_strdup_printf (g_dngettext (NULL, "A new dataset, “%s”: %s customer, %u columns. The purchases are unchanged.",
+                                      "A new dataset, “%s”: %s customers, %u columns. The purchases are unchanged.",
+                                      info->n_rows),
                          info->name, rows, info->columns->len);
 
       adw_preferences_group_set_description (self->report_group, description);
     }
   self->report_lines = sg_derive_report_describe (report);
-  for (guint i = 0; self->report_lines[i] != NULL; i++)
-    gtk_list_box_append (self->report_list, report_row_new (self->report_lines[i]));
+  {
+    /* The sentences come in a known order (sg_derive_report_describe()): lines read, one per reason
+     * rows were left out, returns, customers with only returns, customers, RFM groups, the join and the
+     * buyers missing from the customer table. Those that say something was left out get a warning. */
+    guint only_returns = 1 + (report->return_lines > 0 ? 1 : 0);
+    guint n = g_strv_length (self->report_lines);
+
+    for (guint r = 0; r < SG_EXCLUDED_N_REASONS; r++)
+      only_returns += report->excluded[r] > 0 ? 1 : 0;
+    for (guint i = 0; i < n; i++)
+      {
+        gboolean warning = (report->customers_only_returns > 0 && i == only_returns) ||
+                           (report->joined && report->buyers_not_in_customers > 0 && i == n - 1);
+
+        gtk_list_box_append (self->report_list, report_row_new (self->report_lines[i], warning));
+      }
+  }
 
   gtk_widget_set_visible (GTK_WIDGET (self->coverage_group), report->joined);
   if (report->joined)

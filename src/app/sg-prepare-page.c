@@ -459,6 +459,7 @@ session_changed_cb (SgPreparePage *self)
   gint64 working = resolve_working (self);
 
   gtk_stack_set_visible_child_name (self->stack, ready ? "main" : "empty");
+  gtk_widget_set_visible (self->back_button, !ready);
   sg_derive_panel_set_session (self->derive_panel, self->session);
   fill_datasets (self);
   if (working != self->working_id)

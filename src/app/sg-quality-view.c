@@ -197,7 +197,9 @@ sg_quality_view_set_report (SgQualityView   *self,
 
   for (guint i = 0; i < report->columns->len; i++)
     {
-      GtkWidget *row = sg_column_quality_row_new (g_ptr_array_index (report->columns, i), report->n_rows);
+      SgColumnQuality *column = g_ptr_array_index (report->columns, i);
+      GtkWidget *row = sg_column_quality_row_new (column, report->n_rows,
+                                                  g_strcmp0 (column->name, report->id_column) == 0);
 
       adw_preferences_group_add (self->columns_group, row);
       g_ptr_array_add (self->rows, row);

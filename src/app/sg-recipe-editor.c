@@ -122,7 +122,7 @@ step_row_new (const SgRecipeStep *step,
   gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (text_label), PANGO_WRAP_WORD_CHAR);
   /* wrapped text asks for no more room than this: the columns beside get the rest */
-  gtk_label_set_max_width_chars (GTK_LABEL (text_label), 28);
+  gtk_label_set_max_width_chars (GTK_LABEL (text_label), 34);
   gtk_widget_set_hexpand (text_label, TRUE);
   gtk_box_append (GTK_BOX (box), number_label);
   gtk_box_append (GTK_BOX (box), text_label);

@@ -260,6 +260,15 @@ add_column_choice (Form                *form,
   return combo_row_new (group, _("Column"), names, form->columns->len, selected);
 }
 
+static void
+fill_method_changed_cb (AdwComboRow *method,
+                        GParamSpec  *pspec,
+                        Form        *form)
+{
+  /* the value matters only for "a fixed value" */
+  gtk_widget_set_visible (GTK_WIDGET (form->value), adw_combo_row_get_selected (method) == 3);
+}
+
 static GtkWidget *
 build_form (Form       *form,
             JsonObject *params)
@@ -308,6 +317,8 @@ build_form (Form       *form,
           gtk_editable_set_text (GTK_EDITABLE (form->value), text);
         }
       adw_preferences_group_add (group, GTK_WIDGET (form->value));
+      g_signal_connect (form->method, "notify::selected", G_CALLBACK (fill_method_changed_cb), form);
+      fill_method_changed_cb (form->method, NULL, form);
       form->flag = GTK_SWITCH (gtk_switch_new ());
       gtk_widget_set_valign (GTK_WIDGET (form->flag), GTK_ALIGN_CENTER);
       gtk_switch_set_active (form->flag, param_bool (params, "flag"));
