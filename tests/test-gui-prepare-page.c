@@ -367,6 +367,96 @@ test_demo (void)
   drain_main_loop ();
 }
 
+/* ---- a saved recipe on new data ---- */
+
+static gboolean
+not_building_cb (gpointer data)
+{
+  SgPreparePage *page = data;
+
+  return !sg_derive_panel_get_busy (sg_prepare_page_get_derive_panel (page)) &&
+         !sg_recipe_editor_get_busy (sg_prepare_page_get_recipe_editor (page));
+}
+
+static guint
+count_kind (SgSession  *session,
+            const char *kind)
+{
+  GPtrArray *datasets = sg_session_get_datasets (session);
+  guint n = 0;
+
+  for (guint i = 0; i < datasets->len; i++)
+    n += g_strcmp0 (((SgDatasetInfo *) g_ptr_array_index (datasets, i))->kind, kind) == 0;
+  return n;
+}
+
+/* Features built twice (say, this month's and next month's): the recipe fitted on the first prepares
+ * the second with the same learnt values. */
+static void
+test_saved_recipe (void)
+{
+  SgWindow *window;
+  SgSession *session;
+  SgPreparePage *page;
+  SgRecipeEditor *editor;
+  g_autoptr(SgRecipe) fitted = NULL;
+  gint64 first, second, saved_id;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  window = open_demo ();
+  if (window == NULL)
+    {
+      g_test_skip ("The demo project was not built");
+      return;
+    }
+  session = sg_window_get_session (window);
+  page = SG_PREPARE_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_PREPARE_PAGE));
+  editor = sg_prepare_page_get_recipe_editor (page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "prepare.build-features", NULL));
+  g_assert_true (wait_until (not_building_cb, page));
+  first = dataset_of_kind (session, "derived");
+  g_assert_cmpint (first, !=, 0);
+  g_assert_true (wait_until (analysed_cb, page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.apply", NULL));
+  g_assert_true (wait_until (not_building_cb, page));
+  g_assert_cmpuint (count_kind (session, "prepared"), ==, 1);
+  fitted = sg_recipe_choices_copy (sg_recipe_editor_get_recipe (editor));
+  saved_id = fitted->id;
+  g_assert_cmpint (saved_id, >, 0);
+  g_assert_true (sg_recipe_is_fitted (fitted));
+
+  /* the second build is a new dataset; the page moves to it, with a fresh suggestion */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "prepare.build-features", NULL));
+  g_assert_true (wait_until (not_building_cb, page));
+  second = dataset_of_kind (session, "derived");
+  g_assert_cmpint (second, !=, first);
+  g_assert_cmpint (sg_prepare_page_get_working_id (page), ==, second);
+  g_assert_true (wait_until (analysed_cb, page));
+  g_assert_false (sg_recipe_is_fitted (sg_recipe_editor_get_recipe (editor)));
+
+  /* use the saved one: in the editor as it was saved, undoable, then applied */
+  g_assert_cmpuint (sg_recipe_editor_get_n_saved (editor), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.use-saved", "x", saved_id));
+  drain_main_loop ();
+  g_assert_true (sg_recipe_choices_recipes_equal (sg_recipe_editor_get_recipe (editor), fitted));
+  g_assert_true (sg_recipe_editor_can_undo (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.apply", NULL));
+  g_assert_true (wait_until (not_building_cb, page));
+  g_assert_cmpuint (count_kind (session, "prepared"), ==, 2);
+  g_assert_cmpint (sg_prepare_page_source_dataset (sg_session_get_dataset (session)), ==, second);
+  /* the learnt values were used as they were: the recipe is unchanged, and still the one saved */
+  g_assert_true (sg_recipe_choices_recipes_equal (sg_recipe_editor_get_recipe (editor), fitted));
+  g_assert_cmpuint (sg_recipe_editor_get_n_saved (editor), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
 /* ---- cancelling ---- */
 
 static gboolean
@@ -443,6 +533,7 @@ main (int    argc,
 
   g_test_add_func ("/prepare-page/source-dataset", test_source_dataset);
   g_test_add_func ("/prepare-page/demo", test_demo);
+  g_test_add_func ("/prepare-page/saved-recipe", test_saved_recipe);
   g_test_add_func ("/prepare-page/cancel-build", test_cancel_build);
 
   return g_test_run ();
