@@ -85,6 +85,7 @@ struct _SgDerivePanel
   double           reference_date;    /* NaN: the latest date in the data */
   GCancellable    *cancellable;
   gint64           shown_id;          /* the derived dataset whose report is shown */
+  gint64           filled_id;         /* the purchases table the role lists were filled from */
   GStrv            report_lines;
   guint            n_charts;
   gboolean         updating;
@@ -536,7 +537,8 @@ guess_join_column (SgDatasetInfo *info,
 }
 
 static void
-fill_join_columns (SgDerivePanel *self)
+fill_join_columns (SgDerivePanel *self,
+                   const char    *chosen)
 {
   gint64 id = sg_derive_panel_get_customers_id (self);
   SgDatasetInfo *info = id != 0 && self->session != NULL ? sg_session_lookup_dataset (self->session, id) : NULL;
@@ -545,16 +547,20 @@ fill_join_columns (SgDerivePanel *self)
   for (guint c = 0; info != NULL && c < info->columns->len; c++)
     g_ptr_array_add (self->join_columns, g_strdup (((SgColumnInfo *) g_ptr_array_index (info->columns, c))->name));
   fill_combo (self, self->join_row, _("Choose a column"), self->join_columns,
-              info != NULL ? guess_join_column (info, self->roles.customer_id) : NULL);
+              info == NULL ? NULL : has_column (info, chosen) ? chosen : guess_join_column (info, self->roles.customer_id));
 }
 
 static void
-fill_customer_tables (SgDerivePanel *self)
+fill_customer_tables (SgDerivePanel *self,
+                      gboolean       keep)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   GPtrArray *datasets = self->session != NULL ? sg_session_get_datasets (self->session) : NULL;
   gint64 transactions = sg_derive_panel_get_transactions_id (self);
+  gint64 chosen = keep ? sg_derive_panel_get_customers_id (self) : -1;
+  g_autofree char *join = keep ? g_strdup (sg_derive_panel_get_join_column (self)) : NULL;
   guint selected = 0;
+  gboolean found = FALSE;
 
   g_array_set_size (self->customer_ids, 0);
   gtk_string_list_append (model, _("None"));
@@ -565,8 +571,13 @@ fill_customer_tables (SgDerivePanel *self)
 
       if (info->id == transactions || g_strcmp0 (info->kind, "imported") != 0)
         continue;
-      /* a table holding the purchases' customer id is the customer table */
-      if (selected == 0 && has_column (info, self->roles.customer_id))
+      /* the user's choice, else a table holding the purchases' customer id */
+      if (info->id == chosen)
+        {
+          selected = self->customer_ids->len;
+          found = TRUE;
+        }
+      else if (!found && selected == 0 && chosen != 0 && has_column (info, self->roles.customer_id))
         selected = self->customer_ids->len;
       gtk_string_list_append (model, info->name);
       g_array_append_val (self->customer_ids, info->id);
@@ -575,7 +586,7 @@ fill_customer_tables (SgDerivePanel *self)
   adw_combo_row_set_model (self->customers_row, G_LIST_MODEL (model));
   adw_combo_row_set_selected (self->customers_row, selected);
   self->updating = FALSE;
-  fill_join_columns (self);
+  fill_join_columns (self, found ? join : NULL);
 }
 
 static void
@@ -583,20 +594,26 @@ fill_roles (SgDerivePanel *self)
 {
   gint64 id = sg_derive_panel_get_transactions_id (self);
   SgDatasetInfo *info = id != 0 && self->session != NULL ? sg_session_lookup_dataset (self->session, id) : NULL;
-  SgTransactionRoles guessed = { 0 };
+  SgTransactionRoles chosen = { 0 };
+  /* the same table again (the project changed elsewhere): the user's choices stay */
+  gboolean keep = id != 0 && id == self->filled_id;
 
   g_ptr_array_set_size (self->columns, 0);
+  if (keep)
+    sg_transaction_roles_copy (&chosen, &self->roles);
   if (info != NULL)
     {
-      sg_transaction_roles_guess_for_dataset (&guessed, info);
+      if (!keep)
+        sg_transaction_roles_guess_for_dataset (&chosen, info);
       for (guint c = 0; c < info->columns->len; c++)
         g_ptr_array_add (self->columns, g_strdup (((SgColumnInfo *) g_ptr_array_index (info->columns, c))->name));
     }
+  self->filled_id = id;
   for (Role role = 0; role < N_ROLES; role++)
-    fill_combo (self, role_row (self, role), role_none_label (role), self->columns, *role_field (&guessed, role));
-  sg_transaction_roles_clear (&guessed);
+    fill_combo (self, role_row (self, role), role_none_label (role), self->columns, *role_field (&chosen, role));
+  sg_transaction_roles_clear (&chosen);
   update_state (self);
-  fill_customer_tables (self);
+  fill_customer_tables (self, keep);
   update_state (self);
 }
 
@@ -714,7 +731,7 @@ customers_changed_cb (SgDerivePanel *self)
 {
   if (self->updating)
     return;
-  fill_join_columns (self);
+  fill_join_columns (self, NULL);
   update_state (self);
 }
 
@@ -887,6 +904,7 @@ sg_derive_panel_set_session (SgDerivePanel *self,
     {
       sg_derive_panel_cancel (self);
       g_set_object (&self->session, session);
+      self->filled_id = 0;
       self->reference_date = NAN;
       show_reference (self);
       show_report (self, 0, NULL);
