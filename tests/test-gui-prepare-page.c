@@ -367,6 +367,58 @@ test_demo (void)
   drain_main_loop ();
 }
 
+/* ---- shortcuts ---- */
+
+/* The page's shortcuts are run by the window whatever has the focus (scope "managed"). */
+static gboolean
+has_managed_shortcut (GtkWidget  *widget,
+                      const char *trigger,
+                      const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) != GTK_SHORTCUT_SCOPE_MANAGED)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *keys = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (keys, trigger) == 0 && GTK_IS_NAMED_ACTION (named) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_shortcuts (void)
+{
+  GtkWidget *page;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  page = g_object_ref_sink (g_object_new (SG_TYPE_PREPARE_PAGE, NULL));
+  g_assert_true (has_managed_shortcut (page, "<Control>z", "recipe.undo"));
+  g_assert_true (has_managed_shortcut (page, "<Shift><Control>z", "recipe.redo"));
+  g_assert_true (has_managed_shortcut (page, "<Control>Return", "recipe.apply"));
+  /* without a project there is nothing to undo or apply */
+  g_assert_false (gtk_widget_activate_action (page, "recipe.undo", NULL) &&
+                  sg_recipe_editor_can_undo (sg_prepare_page_get_recipe_editor (SG_PREPARE_PAGE (page))));
+  g_assert_false (sg_prepare_page_get_ready (SG_PREPARE_PAGE (page)));
+  g_object_unref (page);
+}
+
 /* ---- a saved recipe on new data ---- */
 
 static gboolean
@@ -532,6 +584,7 @@ main (int    argc,
     adw_init ();
 
   g_test_add_func ("/prepare-page/source-dataset", test_source_dataset);
+  g_test_add_func ("/prepare-page/shortcuts", test_shortcuts);
   g_test_add_func ("/prepare-page/demo", test_demo);
   g_test_add_func ("/prepare-page/saved-recipe", test_saved_recipe);
   g_test_add_func ("/prepare-page/cancel-build", test_cancel_build);

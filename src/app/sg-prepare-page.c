@@ -808,10 +808,6 @@ sg_prepare_page_class_init (SgPreparePageClass *klass)
   gtk_widget_class_install_action (widget_class, "recipe.apply", NULL, apply_action);
   gtk_widget_class_install_action (widget_class, "recipe.cancel", NULL, cancel_apply_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "recipe.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "recipe.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "recipe.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "recipe.apply", NULL);
 
   g_type_ensure (SG_TYPE_DERIVE_PANEL);
   g_type_ensure (SG_TYPE_FEATURE_LIST);
@@ -819,11 +815,33 @@ sg_prepare_page_class_init (SgPreparePageClass *klass)
   g_type_ensure (SG_TYPE_QUALITY_VIEW);
 }
 
+/* Ctrl+Z and friends work wherever the focus is while the page is shown (a text field still undoes its
+ * own typing first): the window runs them, and only while the page is mapped. */
+static void
+add_shortcuts (SgPreparePage *self)
+{
+  static const struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_z, GDK_CONTROL_MASK, "recipe.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "recipe.redo" },
+    { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "recipe.redo" },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "recipe.apply" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 sg_prepare_page_init (SgPreparePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->dataset_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  add_shortcuts (self);
 
   g_signal_connect_object (self->dataset_dropdown, "notify::selected", G_CALLBACK (dataset_selected_cb), self,
                            G_CONNECT_SWAPPED);
