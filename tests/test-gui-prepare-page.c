@@ -341,6 +341,22 @@ test_demo (void)
   sg_column_choice_clear (&choice);
   assert_controls_named (GTK_WIDGET (page));
 
+  /* steps edited in the recipe itself: moved, removed, and back with undo */
+  {
+    guint n_steps = sg_recipe_editor_get_recipe (editor)->steps->len;
+    g_autofree char *first = g_strdup (((SgRecipeStep *) g_ptr_array_index (sg_recipe_editor_get_recipe (editor)->steps, 0))->op);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.move-down", "u", 0));
+    g_assert_cmpstr (((SgRecipeStep *) g_ptr_array_index (sg_recipe_editor_get_recipe (editor)->steps, 1))->op, ==, first);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.remove-step", "u", 1));
+    g_assert_cmpuint (sg_recipe_editor_get_recipe (editor)->steps->len, ==, n_steps - 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.undo", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.undo", NULL));
+    g_assert_cmpuint (sg_recipe_editor_get_recipe (editor)->steps->len, ==, n_steps);
+    g_assert_cmpstr (((SgRecipeStep *) g_ptr_array_index (sg_recipe_editor_get_recipe (editor)->steps, 0))->op, ==, first);
+    drain_main_loop ();
+  }
+
   /* Apply: a prepared dataset, now the current one; the raw data is untouched. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.apply", NULL));
   g_assert_true (sg_recipe_editor_get_busy (editor));

@@ -34,6 +34,8 @@ struct _SgPreparePage
   GtkStack       *sections;
   SgDerivePanel  *derive_panel;
   GtkLabel       *features_status;
+  GtkWidget      *purchases_note;
+  GtkLabel       *purchases_label;
   SgFeatureList  *feature_list;
   SgRecipeEditor *recipe_editor;
   GtkLabel       *quality_status;
@@ -202,6 +204,31 @@ empty_recipe (SgPrepareAnalysis *analysis)
   return recipe;
 }
 
+/* A table of purchases has several rows per customer: segmenting it would compare purchases, not
+ * customers. Say so, and offer to build one row per customer first. */
+static void
+show_purchases_note (SgPreparePage     *self,
+                     SgPrepareAnalysis *analysis)
+{
+  SgDatasetInfo *info = analysis != NULL && self->session != NULL
+                        ? sg_session_lookup_dataset (self->session, analysis->dataset_id) : NULL;
+  SgTransactionRoles roles = { 0 };
+  gboolean purchases;
+
+  purchases = info != NULL && g_strcmp0 (info->kind, "imported") == 0 &&
+              analysis->quality->duplicate_ids > 0 && sg_transaction_roles_guess_for_dataset (&roles, info);
+  if (purchases)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("“%s” looks like a table of purchases: a customer is on many rows. To compare customers, build one row per customer from it first."),
+                         info->name);
+
+      gtk_label_set_label (self->purchases_label, text);
+    }
+  sg_transaction_roles_clear (&roles);
+  gtk_widget_set_visible (self->purchases_note, purchases);
+}
+
 static void
 analysis_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -255,6 +282,7 @@ analysis_done_cb (GObject      *source,
     sg_quality_view_set_report (self->quality_view, analysis->quality, note);
   }
   sg_derive_panel_set_analysis (self->derive_panel, analysis);
+  show_purchases_note (self, analysis);
   update_actions (self);
 }
 
@@ -357,6 +385,7 @@ switch_working (SgPreparePage *self,
   self->working_id = working_id;
   g_clear_pointer (&self->analysis, sg_prepare_analysis_free);
   sg_feature_list_set_analysis (self->feature_list, NULL);
+  show_purchases_note (self, NULL);
   sg_quality_view_set_report (self->quality_view, NULL, NULL);
   sg_quality_view_set_datasets (self->quality_view, self->session != NULL ? sg_session_get_datasets (self->session) : NULL,
                                 working_id);
@@ -794,6 +823,8 @@ sg_prepare_page_class_init (SgPreparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SgPreparePage, sections);
   gtk_widget_class_bind_template_child (widget_class, SgPreparePage, derive_panel);
   gtk_widget_class_bind_template_child (widget_class, SgPreparePage, features_status);
+  gtk_widget_class_bind_template_child (widget_class, SgPreparePage, purchases_note);
+  gtk_widget_class_bind_template_child (widget_class, SgPreparePage, purchases_label);
   gtk_widget_class_bind_template_child (widget_class, SgPreparePage, feature_list);
   gtk_widget_class_bind_template_child (widget_class, SgPreparePage, recipe_editor);
   gtk_widget_class_bind_template_child (widget_class, SgPreparePage, quality_status);

@@ -104,15 +104,11 @@ step_row_new (const SgRecipeStep *step,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   g_autofree char *number = g_strdup_printf ("%u", index + 1);
   g_autofree char *text = sg_recipe_step_describe (step);
-  g_autofree char *up = g_strdup_printf (_("Move step %u up"), index + 1);
-  g_autofree char *down = g_strdup_printf (_("Move step %u down"), index + 1);
   g_autofree char *change = g_strdup_printf (_("Change step %u"), index + 1);
-  g_autofree char *remove = g_strdup_printf (_("Remove step %u"), index + 1);
   /* Translators: how a screen reader reads a recipe step: "Step 2: Fill missing “age” with the median." */
   g_autofree char *name = g_strdup_printf (_("Step %u: %s"), index + 1, text);
   GtkWidget *number_label = gtk_label_new (number);
   GtkWidget *text_label = gtk_label_new (text);
-  GtkWidget *button;
 
   gtk_widget_add_css_class (number_label, "dim-label");
   gtk_widget_add_css_class (number_label, "numeric");
@@ -122,20 +118,45 @@ step_row_new (const SgRecipeStep *step,
   gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (text_label), PANGO_WRAP_WORD_CHAR);
   /* wrapped text asks for no more room than this: the columns beside get the rest */
-  gtk_label_set_max_width_chars (GTK_LABEL (text_label), 34);
+  gtk_label_set_max_width_chars (GTK_LABEL (text_label), 40);
   gtk_widget_set_hexpand (text_label, TRUE);
   gtk_box_append (GTK_BOX (box), number_label);
   gtk_box_append (GTK_BOX (box), text_label);
 
-  button = step_button_new ("go-up-symbolic", "editor.move-up", index, up);
-  gtk_widget_set_sensitive (button, index > 0);
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = step_button_new ("go-down-symbolic", "editor.move-down", index, down);
-  gtk_widget_set_sensitive (button, index + 1 < n_steps);
-  gtk_box_append (GTK_BOX (buttons), button);
   if (sg_recipe_step_dialog_has_params (step->op))
     gtk_box_append (GTK_BOX (buttons), step_button_new ("document-edit-symbolic", "editor.edit-step", index, change));
-  gtk_box_append (GTK_BOX (buttons), step_button_new ("user-trash-symbolic", "editor.remove-step", index, remove));
+  /* the rarer edits in a menu: the step's words keep the room */
+  {
+    g_autoptr(GMenu) menu = g_menu_new ();
+    g_autoptr(GMenuItem) item = NULL;
+    g_autofree char *more = g_strdup_printf (_("More for step %u"), index + 1);
+    GtkWidget *menu_button = gtk_menu_button_new ();
+
+    if (index > 0)
+      {
+        item = g_menu_item_new (_("Move _Up"), NULL);
+        g_menu_item_set_action_and_target_value (item, "editor.move-up", g_variant_new_uint32 (index));
+        g_menu_append_item (menu, item);
+        g_clear_object (&item);
+      }
+    if (index + 1 < n_steps)
+      {
+        item = g_menu_item_new (_("Move _Down"), NULL);
+        g_menu_item_set_action_and_target_value (item, "editor.move-down", g_variant_new_uint32 (index));
+        g_menu_append_item (menu, item);
+        g_clear_object (&item);
+      }
+    item = g_menu_item_new (_("_Remove Step"), NULL);
+    g_menu_item_set_action_and_target_value (item, "editor.remove-step", g_variant_new_uint32 (index));
+    g_menu_append_item (menu, item);
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+    gtk_widget_add_css_class (menu_button, "flat");
+    gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (menu_button, _("Move or remove this step"));
+    sg_a11y_set_label (menu_button, more);
+    gtk_box_append (GTK_BOX (buttons), menu_button);
+  }
   gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), buttons);
 
@@ -388,9 +409,11 @@ move_down_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
+  SgRecipeEditor *self = SG_RECIPE_EDITOR (widget);
   guint index = g_variant_get_uint32 (parameter);
 
-  edit_with (SG_RECIPE_EDITOR (widget), move_step, index, index + 1);
+  if (self->recipe != NULL && index + 1 < self->recipe->steps->len)
+    edit_with (SG_RECIPE_EDITOR (widget), move_step, index, index + 1);
 }
 
 static void
