@@ -379,6 +379,15 @@ test_demo (void)
   for (guint c = 0; c < n_columns; c++)
     g_assert_nonnull (sg_quality_view_get_row (quality, g_ptr_array_index (column_names, c)));
 
+  /* … and which of its customers have purchases: every one of them */
+  sg_quality_view_set_compare_id (quality, transactions);
+  g_assert_true (sg_prepare_page_get_analysing (page));
+  g_assert_true (wait_until (analysed_cb, page));
+  g_assert_true (sg_prepare_page_get_analysis (page)->quality->has_join);
+  g_assert_cmpuint (sg_prepare_page_get_analysis (page)->quality->join_matched, ==, buyers);
+  g_assert_cmpuint (sg_prepare_page_get_analysis (page)->quality->join_other_unmatched, ==, 0);
+  g_assert_cmpuint (sg_quality_view_get_n_columns (quality), ==, n_columns);
+
   gtk_window_destroy (GTK_WINDOW (window));
   drain_main_loop ();
 }

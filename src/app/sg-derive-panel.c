@@ -89,6 +89,7 @@ struct _SgDerivePanel
   GStrv            report_lines;
   guint            n_charts;
   gboolean         updating;
+  gboolean         disposed;          /* a build finishing now has nowhere to show its result */
 };
 
 G_DEFINE_FINAL_TYPE (SgDerivePanel, sg_derive_panel, ADW_TYPE_BIN)
@@ -803,6 +804,8 @@ build_progress_cb (double      fraction,
 {
   SgDerivePanel *self = SG_DERIVE_PANEL (user_data);
 
+  if (self->disposed)
+    return;
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
   if (message != NULL)
     gtk_label_set_label (self->progress_label, message);
@@ -832,8 +835,11 @@ build_done_cb (GObject      *source,
   g_autoptr(SgDeriveReport) report = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = sg_derive_dataset_finish (SG_PROJECT (source), result, &report, &error);
-  SgWindow *window = get_window (self);
+  SgWindow *window;
 
+  if (self->disposed)
+    return;
+  window = get_window (self);
   set_busy (self, NULL);
   if (id == 0)
     {
@@ -938,6 +944,7 @@ sg_derive_panel_dispose (GObject *object)
 {
   SgDerivePanel *self = SG_DERIVE_PANEL (object);
 
+  self->disposed = TRUE;
   sg_derive_panel_cancel (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);

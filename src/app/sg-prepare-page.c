@@ -48,6 +48,7 @@ struct _SgPreparePage
   GCancellable   *analysis_cancellable;
   gboolean        filling;
   gboolean        section_chosen;  /* the first section was picked for this session */
+  gboolean        disposed;        /* a job finishing now has nowhere to show its result */
 };
 
 G_DEFINE_FINAL_TYPE (SgPreparePage, sg_prepare_page, ADW_TYPE_BIN)
@@ -185,7 +186,7 @@ analysis_progress_cb (double      fraction,
 {
   SgPreparePage *self = SG_PREPARE_PAGE (user_data);
 
-  if (message != NULL)
+  if (message != NULL && !self->disposed)
     gtk_label_set_label (self->analysis_label, message);
 }
 
@@ -238,6 +239,11 @@ analysis_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   SgPrepareAnalysis *analysis = sg_prepare_analyse_finish (SG_PROJECT (source), result, &error);
 
+  if (self->disposed)
+    {
+      g_clear_pointer (&analysis, sg_prepare_analysis_free);
+      return;
+    }
   if (analysis == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* a newer job replaced this one, or the user stopped it */
@@ -768,6 +774,7 @@ sg_prepare_page_dispose (GObject *object)
 {
   SgPreparePage *self = SG_PREPARE_PAGE (object);
 
+  self->disposed = TRUE;
   if (self->analysis_cancellable != NULL)
     g_cancellable_cancel (self->analysis_cancellable);
   g_clear_object (&self->analysis_cancellable);

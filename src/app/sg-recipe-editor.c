@@ -45,6 +45,7 @@ struct _SgRecipeEditor
   GPtrArray       *saved;         /* SgRecipe from the project */
   GPtrArray       *saved_rows;
   GCancellable    *cancellable;   /* of the apply running, or NULL */
+  gboolean         disposed;      /* an apply finishing now has nowhere to show its result */
 };
 
 G_DEFINE_FINAL_TYPE (SgRecipeEditor, sg_recipe_editor, ADW_TYPE_BIN)
@@ -687,6 +688,8 @@ apply_progress_cb (double      fraction,
 {
   SgRecipeEditor *self = SG_RECIPE_EDITOR (user_data);
 
+  if (self->disposed)
+    return;
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
   if (message != NULL)
     gtk_label_set_label (self->progress_label, message);
@@ -726,6 +729,8 @@ apply_done_cb (GObject      *source,
   g_autofree char *text = NULL;
   gint64 id = sg_project_prepare_dataset_finish (SG_PROJECT (source), result, &fitted, &log, &error);
 
+  if (self->disposed)
+    return;
   set_busy (self, NULL);
   if (id == 0)
     {
@@ -845,6 +850,7 @@ sg_recipe_editor_dispose (GObject *object)
 {
   SgRecipeEditor *self = SG_RECIPE_EDITOR (object);
 
+  self->disposed = TRUE;
   sg_recipe_editor_cancel (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
