@@ -470,6 +470,31 @@ dataset_id_changed_cb (SgPreparePage *self)
   update_banner (self);
 }
 
+/* What the last build made, when the panel shows nothing yet (a project opened on its customers). */
+static void
+show_last_derivation (SgPreparePage *self)
+{
+  GPtrArray *datasets = self->session != NULL ? sg_session_get_datasets (self->session) : NULL;
+  gint64 shown = sg_derive_panel_get_shown_id (self->derive_panel);
+
+  /* a dataset deleted in the Data step no longer has a report to show */
+  if (shown != 0 && (self->session == NULL || sg_session_lookup_dataset (self->session, shown) == NULL))
+    sg_derive_panel_show_dataset (self->derive_panel, 0);
+  if (datasets == NULL || sg_derive_panel_get_shown_id (self->derive_panel) != 0 ||
+      sg_derive_panel_get_busy (self->derive_panel))
+    return;
+  for (guint i = datasets->len; i > 0; i--)
+    {
+      SgDatasetInfo *info = g_ptr_array_index (datasets, i - 1);
+
+      if (g_strcmp0 (info->kind, "derived") == 0)
+        {
+          sg_derive_panel_show_dataset (self->derive_panel, info->id);
+          return;
+        }
+    }
+}
+
 /* Where the page opens: building features when there are purchases and no features yet. */
 static void
 choose_first_section (SgPreparePage *self)
@@ -508,6 +533,7 @@ session_changed_cb (SgPreparePage *self)
   update_banner (self);
   if (ready)
     choose_first_section (self);
+  show_last_derivation (self);
   update_actions (self);
 }
 
