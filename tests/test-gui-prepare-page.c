@@ -502,7 +502,7 @@ test_saved_recipe (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.apply", NULL));
   g_assert_true (wait_until (not_building_cb, page));
   g_assert_cmpuint (count_kind (session, "prepared"), ==, 1);
-  fitted = sg_recipe_choices_copy (sg_recipe_editor_get_recipe (editor));
+  fitted = sg_recipe_copy (sg_recipe_editor_get_recipe (editor));
   saved_id = fitted->id;
   g_assert_cmpint (saved_id, >, 0);
   g_assert_true (sg_recipe_is_fitted (fitted));

@@ -135,7 +135,7 @@ test_write_choices (void)
 {
   g_autoptr(SgTable) table = make_table ();
   g_autoptr(SgRecipe) recipe = suggested_recipe (table);
-  g_autoptr(SgRecipe) before = sg_recipe_choices_copy (recipe);
+  g_autoptr(SgRecipe) before = sg_recipe_copy (recipe);
   g_autoptr(SgTable) prepared = NULL;
   g_autoptr(GError) error = NULL;
   SgColumnChoice choice = { 0 };

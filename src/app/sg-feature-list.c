@@ -53,7 +53,7 @@ row_changed_cb (SgFeatureList     *self,
 
   if (self->updating || self->recipe == NULL)
     return;
-  edited = sg_recipe_choices_copy (self->recipe);
+  edited = sg_recipe_copy (self->recipe);
   if (sg_recipe_choices_set (edited, sg_column_choice_row_get_column (row), sg_column_choice_row_get_kind (row),
                              sg_column_choice_row_get_choice (row), self->id_column))
     emit_edited (self, edited);
@@ -66,7 +66,7 @@ dedupe_rows_changed_cb (SgFeatureList *self)
 
   if (self->updating || self->recipe == NULL)
     return;
-  edited = sg_recipe_choices_copy (self->recipe);
+  edited = sg_recipe_copy (self->recipe);
   if (sg_recipe_choices_set_dedupe_rows (edited, gtk_switch_get_active (self->dedupe_rows_switch)))
     emit_edited (self, edited);
 }
@@ -79,7 +79,7 @@ dedupe_ids_changed_cb (SgFeatureList *self)
 
   if (self->updating || self->recipe == NULL || self->id_column == NULL || selected == GTK_INVALID_LIST_POSITION)
     return;
-  edited = sg_recipe_choices_copy (self->recipe);
+  edited = sg_recipe_copy (self->recipe);
   if (sg_recipe_choices_set_dedupe_ids (edited, self->id_column, selected != IDS_KEEP_ALL,
                                         selected != IDS_KEEP_ALL ? (SgKeep) (selected - 1) : SG_KEEP_FIRST))
     emit_edited (self, edited);
@@ -172,7 +172,7 @@ sg_feature_list_set_analysis (SgFeatureList     *self,
   self->updating = FALSE;
   if (self->recipe != NULL)
     {
-      g_autoptr(SgRecipe) recipe = sg_recipe_choices_copy (self->recipe);
+      g_autoptr(SgRecipe) recipe = sg_recipe_copy (self->recipe);
 
       sg_feature_list_set_recipe (self, recipe);
     }
@@ -188,7 +188,7 @@ sg_feature_list_set_recipe (SgFeatureList  *self,
 
   g_clear_pointer (&self->recipe, sg_recipe_free);
   if (recipe != NULL)
-    self->recipe = sg_recipe_choices_copy (recipe);
+    self->recipe = sg_recipe_copy (recipe);
 
   self->updating = TRUE;
   for (guint i = 0; i < self->rows->len; i++)

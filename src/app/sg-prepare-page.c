@@ -377,7 +377,7 @@ last_recipe (SgPreparePage *self)
       g_warning ("Could not read the saved recipes: %s", error->message);
       return NULL;
     }
-  return recipes->len > 0 ? sg_recipe_choices_copy (g_ptr_array_index (recipes, recipes->len - 1)) : NULL;
+  return recipes->len > 0 ? sg_recipe_copy (g_ptr_array_index (recipes, recipes->len - 1)) : NULL;
 }
 
 static void

@@ -643,7 +643,7 @@ cap_differs (const SgColumnChoice *a,
 static char *
 steps_text (const SgRecipe *recipe)
 {
-  g_autoptr(SgRecipe) copy = sg_recipe_choices_copy (recipe);
+  g_autoptr(SgRecipe) copy = sg_recipe_copy (recipe);
 
   sg_recipe_clear_fitted (copy);
   return sg_recipe_to_string (copy, FALSE);
@@ -684,7 +684,7 @@ sg_recipe_choices_set (SgRecipe             *recipe,
 
   if (kind == SG_COLUMN_KIND_OTHER)
     return FALSE;
-  before = sg_recipe_choices_copy (recipe);
+  before = sg_recipe_copy (recipe);
   sg_column_choice_init (&current);
   sg_recipe_choices_get (recipe, column, kind, &current);
 
@@ -745,7 +745,7 @@ sg_recipe_choices_set_dedupe_rows (SgRecipe *recipe,
 
   g_return_val_if_fail (recipe != NULL, FALSE);
 
-  before = sg_recipe_choices_copy (recipe);
+  before = sg_recipe_copy (recipe);
   if (on && !has_op (recipe, "dedupe_rows"))
     insert_ranked (recipe, new_step ("dedupe_rows"));
   else if (!on)
@@ -785,7 +785,7 @@ sg_recipe_choices_set_dedupe_ids (SgRecipe   *recipe,
   g_return_val_if_fail (recipe != NULL, FALSE);
   g_return_val_if_fail (!on || id_column != NULL, FALSE);
 
-  before = sg_recipe_choices_copy (recipe);
+  before = sg_recipe_copy (recipe);
   for (guint i = 0; i < recipe->steps->len; i++)
     if (is_op (step_at (recipe, i), "dedupe_ids"))
       g_ptr_array_remove_index (recipe->steps, i--);
@@ -922,39 +922,6 @@ sg_missing_default_for_type (SgColumnType   type,
         *why = g_strdup (_("An identifier or free text cannot be made up: rows without one are dropped."));
       return SG_MISSING_DROP_ROWS;
     }
-}
-
-SgRecipe *
-sg_recipe_choices_copy (const SgRecipe *recipe)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  SgRecipe *copy;
-
-  g_return_val_if_fail (recipe != NULL, NULL);
-
-  text = sg_recipe_to_string (recipe, FALSE);
-  copy = sg_recipe_from_string (text, &error);
-  if (copy == NULL)
-    {
-      /* not valid as it stands (a step without its columns): copy step by step, parameters re-read */
-      copy = sg_recipe_new (recipe->name);
-      for (guint i = 0; i < recipe->steps->len; i++)
-        {
-          const SgRecipeStep *step = g_ptr_array_index (recipe->steps, i);
-          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-          g_autofree char *params = NULL;
-          g_autoptr(JsonNode) parsed = NULL;
-
-          json_node_set_object (node, step->params);
-          params = json_to_string (node, FALSE);
-          parsed = json_from_string (params, NULL);
-          g_ptr_array_add (copy->steps, sg_recipe_step_new (step->op, json_node_get_object (parsed)));
-        }
-    }
-  copy->id = recipe->id;
-  copy->dataset_id = recipe->dataset_id;
-  return copy;
 }
 
 gboolean

@@ -104,10 +104,6 @@ const char  *sg_missing_get_label         (SgMissing             missing);
 SgMissing    sg_missing_default_for_type  (SgColumnType          type,
                                            char                **why);
 
-/* A copy sharing nothing with @recipe. (sg_recipe_copy() shares the steps' JSON parameters: an edit
- * of the copy's lists would change the original too, and the undo history with it.) */
-SgRecipe    *sg_recipe_choices_copy          (const SgRecipe    *recipe);
-
 /* Two recipes that do the same (same steps, parameters and fitted values). */
 gboolean     sg_recipe_choices_recipes_equal (const SgRecipe    *a,
                                               const SgRecipe    *b);

@@ -263,7 +263,7 @@ sg_recipe_editor_set_recipe (SgRecipeEditor *self,
 
   g_clear_pointer (&self->recipe, sg_recipe_free);
   if (recipe != NULL)
-    self->recipe = sg_recipe_choices_copy (recipe);
+    self->recipe = sg_recipe_copy (recipe);
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->result_label), FALSE);
@@ -292,7 +292,7 @@ sg_recipe_editor_edit (SgRecipeEditor *self,
   if (self->undo->len > MAX_HISTORY)
     g_ptr_array_remove_index (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
-  self->recipe = sg_recipe_choices_copy (recipe);
+  self->recipe = sg_recipe_copy (recipe);
   changed (self);
   return TRUE;
 }
@@ -367,7 +367,7 @@ edit_with (SgRecipeEditor *self,
 
   if (self->recipe == NULL)
     return;
-  edited = sg_recipe_choices_copy (self->recipe);
+  edited = sg_recipe_copy (self->recipe);
   if (!func (edited, a, b, &error))
     {
       toast (self, error->message);
@@ -446,7 +446,7 @@ step_changed_cb (SgRecipeStep *step,
       sg_recipe_step_free (step);
       return;
     }
-  edited = sg_recipe_choices_copy (self->recipe);
+  edited = sg_recipe_copy (self->recipe);
   g_ptr_array_remove_index (edited->steps, index);
   g_ptr_array_insert (edited->steps, (int) index, step);
   sg_recipe_clear_fitted (edited);
@@ -465,7 +465,7 @@ step_added_cb (SgRecipeStep *step,
       sg_recipe_step_free (step);
       return;
     }
-  edited = sg_recipe_choices_copy (self->recipe);
+  edited = sg_recipe_copy (self->recipe);
   sg_recipe_append (edited, step);
   sg_recipe_editor_edit (self, edited);
 }
@@ -510,7 +510,7 @@ name_applied_cb (SgRecipeEditor *self)
 
   if (self->recipe == NULL || name[0] == '\0' || g_strcmp0 (name, self->recipe->name) == 0)
     return;
-  edited = sg_recipe_choices_copy (self->recipe);
+  edited = sg_recipe_copy (self->recipe);
   g_free (edited->name);
   edited->name = g_steal_pointer (&name);
   sg_recipe_editor_edit (self, edited);
