@@ -59,7 +59,6 @@ struct _SgSegmentPage
   GtkSpinButton  *min_samples_spin;
   AdwComboRow    *linkage_row;
   AdwComboRow    *scaling_row;
-  GtkImage       *status_icon;
   GtkLabel       *status_label;
   GtkProgressBar *progress_bar;
   GtkWidget      *run_button;
@@ -120,7 +119,8 @@ set_status (SgSegmentPage *self,
             gboolean       sticky)
 {
   gtk_label_set_label (self->status_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), error);
+  /* An empty wrapping label measures a pixel differently with and without a width (GTK 4.8). */
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
   if (error)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
@@ -439,6 +439,21 @@ advice_job_free (AdviceJob *job)
   g_free (job);
 }
 
+typedef struct {
+  SgAdvice *advice;
+  GStrv     below_zero;   /* columns that cannot go on a log scale */
+} AdviceResult;
+
+static void
+advice_result_free (AdviceResult *result)
+{
+  g_clear_pointer (&result->advice, sg_advice_free);
+  g_strfreev (result->below_zero);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdviceResult, advice_result_free)
+
 static void
 advice_thread (GTask        *task,
                gpointer      source_object,
@@ -448,14 +463,17 @@ advice_thread (GTask        *task,
   AdviceJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(SgTable) table = sg_project_load_table (job->project, job->dataset_id, NULL, 0, &error);
-  SgAdvice *advice = NULL;
+  g_autoptr(AdviceResult) result = g_new0 (AdviceResult, 1);
 
   if (table != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
-    advice = sg_advice_analyse (table, &error);
-  if (advice == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, advice, (GDestroyNotify) sg_advice_free);
+    result->advice = sg_advice_analyse (table, &error);
+  if (result->advice == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result->below_zero = sg_table_columns_below_zero (table);
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) advice_result_free);
 }
 
 /* The choices with the advice: the user's ticks kept if they made any, else the last run's, else the advice's. */
@@ -472,7 +490,7 @@ merge_choices (SgSegmentPage *self,
         if (old != NULL)
           {
             choice->selected = old->selected;
-            choice->log_scale = old->log_scale;
+            choice->log_scale = old->log_scale && choice->log_possible;
           }
       }
   else if (self->has_restored)
@@ -489,7 +507,8 @@ advice_done_cb (GObject      *source,
 {
   g_autoptr(SgSegmentPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SgAdvice) advice = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(AdviceResult) advice = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) fresh = NULL;
   SgDatasetInfo *info;
 
   if (g_task_get_cancellable (G_TASK (result)) != self->advice_cancellable || self->session == NULL)
@@ -508,7 +527,9 @@ advice_done_cb (GObject      *source,
       return;
     }
   gtk_widget_set_visible (self->advice_box, FALSE);
-  merge_choices (self, sg_feature_choices_new (info, advice));
+  fresh = sg_feature_choices_new (info, advice->advice);
+  sg_feature_choices_forbid_log (fresh, (const char * const *) advice->below_zero);
+  merge_choices (self, g_steal_pointer (&fresh));
   rebuild_features (self);
   update_actions (self);
   idle_status (self);
@@ -983,11 +1004,16 @@ result_sentence (SgRunOutcome *outcome)
   g_autofree char *found = NULL;
   GString *text = g_string_new (NULL);
 
+  if (outcome->k == 0)
+    g_string_append (text, _("No segments found: no customers crowd together closely enough. Try a larger "
+                             "neighbourhood size under Advanced Settings."));
   found = g_strdup_printf (ngettext ("Found %u segment", "Found %u segments", outcome->k), outcome->k);
-  g_string_append (text, found);
+  if (outcome->k > 0)
+    g_string_append (text, found);
   if (outcome->k > 1)
     g_string_append_printf (text, _(", %s"), sg_segment_quality_words (outcome->metrics.silhouette));
-  g_string_append (text, ".");
+  if (outcome->k > 0)
+    g_string_append (text, ".");
   if (outcome->metrics.n_unassigned > 0)
     {
       g_autofree char *n = sg_format_count (outcome->metrics.n_unassigned);
@@ -1440,7 +1466,6 @@ sg_segment_page_class_init (SgSegmentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SgSegmentPage, min_samples_spin);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentPage, linkage_row);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentPage, scaling_row);
-  gtk_widget_class_bind_template_child (widget_class, SgSegmentPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SgSegmentPage, run_button);
@@ -1528,6 +1553,11 @@ sg_segment_page_init (SgSegmentPage *self)
   self->scan_chart = sg_k_scan_chart_new ();
   sg_chart_view_set_chart (self->scan_view, SG_CHART (self->scan_chart));
   sg_a11y_set_label (GTK_WIDGET (self->scan_view), _("Number of segments tried"));
+  /* The chart's own menu button has only a tooltip. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->scan_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      sg_a11y_set_label (child, _("Chart Options"));
 
   build_method_rows (self);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->auto_switch), "segment.auto-k");

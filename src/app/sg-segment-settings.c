@@ -211,6 +211,51 @@ sg_feature_choices_count (GPtrArray *choices)
   return n;
 }
 
+void
+sg_feature_choices_forbid_log (GPtrArray          *choices,
+                               const char * const *names)
+{
+  g_return_if_fail (choices != NULL);
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      SgFeatureChoice *choice = g_ptr_array_index (choices, i);
+
+      if (!strv_has (names, choice->name) || !choice->log_possible)
+        continue;
+      choice->log_possible = choice->log_scale = choice->log_suggested = FALSE;
+      if (choice->note == NULL)
+        choice->note = g_strdup (_("No log scale: some values are below zero"));
+    }
+}
+
+GStrv
+sg_table_columns_below_zero (SgTable *table)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  for (guint c = 0; c < sg_table_get_n_columns (table); c++)
+    {
+      SgColumn *column = sg_table_get_column (table, c);
+      const double *values;
+      guint n;
+
+      if (!sg_column_is_numeric (column))
+        continue;
+      values = sg_column_get_numbers (column);
+      n = sg_column_get_n_rows (column);
+      for (guint r = 0; r < n; r++)
+        if (values[r] < 0)  /* NaN (missing) compares false */
+          {
+            g_strv_builder_add (names, column->name);
+            break;
+          }
+    }
+  return g_strv_builder_end (names);
+}
+
 char *
 sg_feature_choice_describe (const SgFeatureChoice *choice)
 {

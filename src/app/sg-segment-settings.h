@@ -54,6 +54,11 @@ guint      sg_feature_choices_apply      (GPtrArray           *choices,
                                           const char * const  *features,
                                           const char * const  *log1p);
 guint      sg_feature_choices_count      (GPtrArray           *choices);
+/* No log scale for @names (columns with values below zero: the engine refuses a log scale there). */
+void       sg_feature_choices_forbid_log (GPtrArray           *choices,
+                                          const char * const  *names);
+/* The numeric columns of @table with a value below zero. */
+GStrv      sg_table_columns_below_zero   (SgTable             *table);
 /* The second line of a feature's row: "Decimal · 12 missing". */
 char      *sg_feature_choice_describe    (const SgFeatureChoice *choice);
 
