@@ -20,6 +20,9 @@ typedef enum {
   JOB_PREVIEW,
 } JobKind;
 
+/* Progress is shown at most this often. */
+#define PROGRESS_INTERVAL_MS 100
+
 /* The scaling combo row's items, in order. */
 static const SgScaling scalings[] = { SG_SCALING_ZSCORE, SG_SCALING_MINMAX, SG_SCALING_ROBUST, SG_SCALING_NONE };
 
@@ -91,6 +94,10 @@ struct _SgSegmentPage
   char           *scan_reason;
   gint64          last_run_id;
   gboolean        status_sticky;    /* a result or an error is shown: keep it until the next change */
+  double          progress_fraction;
+  char           *progress_stage;
+  gint64          progress_shown_at;
+  guint           progress_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (SgSegmentPage, sg_segment_page, ADW_TYPE_BIN)
@@ -119,6 +126,8 @@ set_status (SgSegmentPage *self,
             gboolean       sticky)
 {
   gtk_label_set_label (self->status_label, text != NULL ? text : "");
+  /* Two lines show; the whole text is in the tooltip (and errors in a toast). */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text != NULL && *text != '\0' ? text : NULL);
   /* An empty wrapping label measures a pixel differently with and without a width (GTK 4.8). */
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
   if (error)
@@ -906,8 +915,33 @@ weak_ref_free (GWeakRef *ref)
   g_free (ref);
 }
 
+static void
+show_progress (SgSegmentPage *self)
+{
+  g_autofree char *percent = g_strdup_printf ("%.0f%%", 100 * self->progress_fraction);
+
+  self->progress_shown_at = g_get_monotonic_time ();
+  gtk_progress_bar_set_fraction (self->progress_bar, self->progress_fraction);
+  gtk_progress_bar_set_text (self->progress_bar, percent);
+  if (self->progress_stage != NULL &&
+      g_strcmp0 (self->progress_stage, gtk_label_get_label (self->status_label)) != 0)
+    set_status (self, self->progress_stage, FALSE, FALSE);
+}
+
+static gboolean
+progress_timeout_cb (gpointer data)
+{
+  SgSegmentPage *self = data;
+
+  self->progress_timeout = 0;
+  if (self->job != JOB_NONE)
+    show_progress (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Progress comes on the main loop with the job's cancellable as data: the task holds that until its last
- * report, so a report can never reach a page that is gone. */
+ * report, so a report can never reach a page that is gone. Reports are shown at most every
+ * PROGRESS_INTERVAL_MS: each one costs the main thread a frame, and the user cannot read faster. */
 static void
 job_progress_cb (double      fraction,
                  const char *message,
@@ -915,19 +949,21 @@ job_progress_cb (double      fraction,
 {
   GCancellable *cancellable = user_data;
   g_autoptr(SgSegmentPage) self = g_weak_ref_get (g_object_get_data (G_OBJECT (cancellable), "sg-page"));
-  g_autofree char *percent = NULL;
+  gint64 since;
 
   if (self == NULL || self->job_cancellable != cancellable || g_cancellable_is_cancelled (cancellable))
     return;
-  percent = g_strdup_printf ("%.0f%%", 100 * CLAMP (fraction, 0, 1));
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
-  gtk_progress_bar_set_text (self->progress_bar, percent);
+  self->progress_fraction = CLAMP (fraction, 0, 1);
   if (message != NULL)
     {
-      g_autofree char *stage = g_strdup_printf (_("%s…"), message);
-
-      set_status (self, stage, FALSE, FALSE);
+      g_free (self->progress_stage);
+      self->progress_stage = g_strdup_printf (_("%s…"), message);
     }
+  since = (g_get_monotonic_time () - self->progress_shown_at) / 1000;
+  if (since >= PROGRESS_INTERVAL_MS)
+    show_progress (self);
+  else if (self->progress_timeout == 0)
+    self->progress_timeout = g_timeout_add (PROGRESS_INTERVAL_MS - since, progress_timeout_cb, self);
 }
 
 typedef struct {
@@ -957,6 +993,8 @@ begin_job (SgSegmentPage *self,
   self->job_cancellable = g_cancellable_new ();
   g_weak_ref_init (ref, self);
   g_object_set_data_full (G_OBJECT (self->job_cancellable), "sg-page", ref, (GDestroyNotify) weak_ref_free);
+  self->progress_fraction = 0;
+  self->progress_shown_at = 0;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, "0%");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
@@ -971,6 +1009,8 @@ end_job (SgSegmentPage *self)
 {
   self->job = JOB_NONE;
   g_clear_object (&self->job_cancellable);
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  g_clear_pointer (&self->progress_stage, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
   update_actions (self);
@@ -1380,6 +1420,7 @@ sg_segment_page_dispose (GObject *object)
   if (self->job_cancellable != NULL)
     g_cancellable_cancel (self->job_cancellable);
   g_clear_object (&self->job_cancellable);
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
   self->job = JOB_NONE;
   if (self->advice_cancellable != NULL)
     g_cancellable_cancel (self->advice_cancellable);
@@ -1402,6 +1443,7 @@ sg_segment_page_finalize (GObject *object)
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_pointer (&self->dataset_ids, g_array_unref);
   g_clear_pointer (&self->scan_reason, g_free);
+  g_clear_pointer (&self->progress_stage, g_free);
   g_clear_object (&self->scan_chart);
   sg_run_settings_clear (&self->restored);
 
