@@ -809,7 +809,13 @@ load_dataset (SgSegmentPage *self)
   else
     clear_scan (self);
   rebuild_features (self);
-  if (info != NULL)
+  /* The advice reads the whole dataset: only for a page the user looks at (else when it is shown). */
+  if (self->advice_cancellable != NULL)
+    g_cancellable_cancel (self->advice_cancellable);
+  g_clear_object (&self->advice_cancellable);
+  self->advice_ready = FALSE;
+  gtk_widget_set_visible (self->advice_box, FALSE);
+  if (info != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     start_advice (self);
   self->status_sticky = FALSE;
   update_actions (self);
@@ -1343,8 +1349,12 @@ sg_segment_page_set_session (SgSegmentPage *self,
 static void
 sg_segment_page_map (GtkWidget *widget)
 {
+  SgSegmentPage *self = SG_SEGMENT_PAGE (widget);
+
   GTK_WIDGET_CLASS (sg_segment_page_parent_class)->map (widget);
-  preselect_dataset (SG_SEGMENT_PAGE (widget));
+  preselect_dataset (self);
+  if (self->choices != NULL && !self->advice_ready && self->advice_cancellable == NULL)
+    start_advice (self);
 }
 
 static void
