@@ -374,6 +374,31 @@ test_run_summary (void)
 }
 
 static void
+test_unique_run_name (void)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_free);
+  SgRunInfo *a = g_new0 (SgRunInfo, 1), *b = g_new0 (SgRunInfo, 1);
+  g_autofree char *fresh = NULL, *second = NULL, *third = NULL, *itself = NULL;
+
+  a->id = 1;
+  a->name = (char *) "K-means · 5 segments";
+  b->id = 2;
+  b->name = (char *) "K-means · 5 segments (2)";
+  g_ptr_array_add (runs, a);
+  g_ptr_array_add (runs, b);
+  fresh = sg_segment_unique_run_name (runs, "K-means · 4 segments", 3);
+  g_assert_cmpstr (fresh, ==, "K-means · 4 segments");
+  third = sg_segment_unique_run_name (runs, "K-means · 5 segments", 3);
+  g_assert_cmpstr (third, ==, "K-means · 5 segments (3)");
+  /* A run does not clash with itself. */
+  itself = sg_segment_unique_run_name (runs, "K-means · 5 segments (2)", 2);
+  g_assert_cmpstr (itself, ==, "K-means · 5 segments (2)");
+  b->name = (char *) "Spring";
+  second = sg_segment_unique_run_name (runs, "K-means · 5 segments", 3);
+  g_assert_cmpstr (second, ==, "K-means · 5 segments (2)");
+}
+
+static void
 test_format_time (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_utc (2025, 3, 4, 10, 0, 0);
@@ -546,6 +571,7 @@ main (int    argc,
   g_test_add_func ("/segment-settings/words/quality", test_quality_words);
   g_test_add_func ("/segment-settings/words/summary", test_run_summary);
   g_test_add_func ("/segment-settings/words/time", test_format_time);
+  g_test_add_func ("/segment-settings/words/unique-name", test_unique_run_name);
   g_test_add_func ("/segment-settings/pick-dataset", test_pick_dataset);
   g_test_add_func ("/segment-settings/k-scan", test_k_scan);
   g_test_add_func ("/segment-settings/comparison", test_comparison);

@@ -145,7 +145,8 @@ fill_table (SgRunCompareDialog *self)
     {
       g_autofree char *name = segment_name (segments_a, t->a_values[i]);
       g_autofree char *total = sg_format_count (sg_run_comparison_row_total (self->comparison, i));
-      g_autofree char *header = g_strdup_printf ("%s\n%s", name, total);
+      /* Translators: a row of the comparison table: a segment's name, and its customers */
+      g_autofree char *header = g_strdup_printf (_("%s\n%s customers"), name, total);
       guint64 best = 0;
 
       for (guint j = 0; j < t->n_b; j++)

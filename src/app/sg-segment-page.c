@@ -1077,6 +1077,23 @@ result_sentence (SgRunOutcome *outcome)
   return g_string_free (text, FALSE);
 }
 
+/* "K-means · 5 segments (2)" rather than a second "K-means · 5 segments": runs are told apart by name in
+ * the list and when comparing. The session still has the runs from before this one. */
+static void
+give_unique_name (SgSegmentPage *self,
+                  gint64         run_id)
+{
+  SgProject *project = sg_session_get_project (self->session);
+  g_autoptr(SgRunInfo) run = sg_project_get_run (project, run_id, NULL);
+  g_autofree char *unique = NULL;
+
+  if (run == NULL)
+    return;
+  unique = sg_segment_unique_run_name (sg_session_get_runs (self->session), run->name, run_id);
+  if (g_strcmp0 (unique, run->name) != 0 && !sg_project_rename_run (project, run_id, unique, NULL))
+    g_debug ("Run %" G_GINT64_FORMAT " keeps the name “%s”", run_id, run->name);
+}
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -1111,6 +1128,7 @@ run_done_cb (GObject      *source,
 
       fill_scan (self, scan, data->algorithm);
     }
+  give_unique_name (self, outcome->run_id);
   if (!sg_session_reload (self->session, &reload_error))
     show_error (self, reload_error->message);
   sentence = result_sentence (outcome);

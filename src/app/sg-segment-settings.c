@@ -542,6 +542,39 @@ sg_segment_run_name_is_default (const SgRunInfo *run)
   return strstr (run->name, sg_algorithm_get_label (algorithm)) != NULL && strstr (run->name, k) != NULL;
 }
 
+static gboolean
+run_name_taken (GPtrArray  *runs,
+                const char *name,
+                gint64      except)
+{
+  for (guint i = 0; i < runs->len; i++)
+    {
+      SgRunInfo *run = g_ptr_array_index (runs, i);
+
+      if (run->id != except && g_strcmp0 (run->name, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+sg_segment_unique_run_name (GPtrArray  *runs,
+                            const char *name,
+                            gint64      except)
+{
+  g_return_val_if_fail (runs != NULL && name != NULL, NULL);
+
+  if (!run_name_taken (runs, name, except))
+    return g_strdup (name);
+  for (guint n = 2;; n++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("%s (%u)", name, n);
+
+      if (!run_name_taken (runs, candidate, except))
+        return g_steal_pointer (&candidate);
+    }
+}
+
 char *
 sg_segment_format_time (const char *iso8601,
                         GDateTime  *now)

@@ -123,6 +123,10 @@ char       *sg_segment_run_summary    (const SgRunInfo  *run,
                                        gboolean          with_method);
 /* TRUE when the run's name already names its method (the default "K-means · 5 segments"). */
 gboolean    sg_segment_run_name_is_default (const SgRunInfo *run);
+/* @name, or "@name (2)", "@name (3)"… when another run than @except (0: none) already has it. */
+char       *sg_segment_unique_run_name (GPtrArray      *runs,
+                                        const char     *name,
+                                        gint64          except);
 /* "Today, 14:03", "Yesterday, 09:12", "3 March 2025, 16:40" (local time); NULL if @iso8601 does not parse.
  * @now may be NULL for the current time. */
 char       *sg_segment_format_time    (const char       *iso8601,
