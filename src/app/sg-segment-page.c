@@ -9,96 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "sg-a11y.h"
-#include "widgets/sg-chart-view.h"
 #include "sg-format.h"
-#include "sg-segment-page.h"
-#include "sg-segmenter.h"
-
-typedef enum {
-  JOB_NONE,
-  JOB_RUN,
-  JOB_PREVIEW,
-} JobKind;
-
-/* Progress is shown at most this often. */
-#define PROGRESS_INTERVAL_MS 100
+#include "sg-segment-page-private.h"
 
 /* The scaling combo row's items, in order. */
 static const SgScaling scalings[] = { SG_SCALING_ZSCORE, SG_SCALING_MINMAX, SG_SCALING_ROBUST, SG_SCALING_NONE };
-
-struct _SgSegmentPage
-{
-  AdwBin          parent_instance;
-
-  /* template */
-  GtkStack       *stack;
-  AdwStatusPage  *status_page;
-  GtkWidget      *back_button;
-  AdwFlap        *flap;
-  AdwComboRow    *dataset_row;
-  GtkWidget      *advice_box;
-  GtkSpinner     *advice_spinner;
-  GtkLabel       *advice_label;
-  GtkListBox     *features_list;
-  AdwPreferencesGroup *method_group;
-  GtkWidget      *auto_row;
-  GtkSwitch      *auto_switch;
-  GtkWidget      *k_row;
-  GtkSpinButton  *k_spin;
-  GtkWidget      *k_found_label;
-  GtkWidget      *scan_box;
-  SgChartView    *scan_view;
-  GtkLabel       *scan_label;
-  GtkWidget      *scan_help;
-  AdwExpanderRow *advanced_row;
-  GtkWidget      *seed_row;
-  GtkSpinButton  *seed_spin;
-  GtkWidget      *restarts_row;
-  GtkSpinButton  *restarts_spin;
-  AdwComboRow    *covariance_row;
-  GtkWidget      *eps_row;
-  GtkEntry       *eps_entry;
-  GtkWidget      *min_samples_row;
-  GtkSpinButton  *min_samples_spin;
-  AdwComboRow    *linkage_row;
-  AdwComboRow    *scaling_row;
-  GtkLabel       *status_label;
-  GtkProgressBar *progress_bar;
-  GtkWidget      *run_button;
-  GtkWidget      *cancel_button;
-  GtkWidget      *runs_toggle;
-  SgRunList      *run_list;
-
-  SgSession      *session;
-  GArray         *dataset_ids;      /* gint64: the dataset row's items */
-  gint64          dataset_id;       /* the dataset the form is for */
-  gint64          newest_dataset;   /* the newest dataset seen: a new derived one gets preselected */
-  gboolean        preselected;
-
-  GPtrArray      *choices;          /* SgFeatureChoice */
-  GCancellable   *advice_cancellable;
-  gboolean        advice_ready;
-  gboolean        features_touched; /* the user ticked something: advice arriving late keeps it */
-  SgRunSettings   restored;         /* the newest run's settings on this dataset, if any */
-  gboolean        has_restored;
-
-  SgSegmentForm   form;
-  gboolean        eps_valid;
-  gboolean        syncing;          /* writing the form into widgets: their signals are not the user's */
-
-  JobKind         job;
-  GCancellable   *job_cancellable;
-  SgKScanChart   *scan_chart;
-  gboolean        scan_filled;
-  gboolean        scan_stale;
-  char           *scan_reason;
-  gint64          last_run_id;
-  gboolean        status_sticky;    /* a result or an error is shown: keep it until the next change */
-  double          progress_fraction;
-  char           *progress_stage;
-  gint64          progress_shown_at;
-  guint           progress_timeout;
-};
 
 G_DEFINE_FINAL_TYPE (SgSegmentPage, sg_segment_page, ADW_TYPE_BIN)
 
@@ -113,17 +28,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_actions (SgSegmentPage *self);
 static void form_to_widgets (SgSegmentPage *self);
-static void name_control (GtkWidget *widget, const char *label);
 
 /* ---- status line ---- */
 
-static void
-set_status (SgSegmentPage *self,
-            const char    *text,
-            gboolean       error,
-            gboolean       sticky)
+void
+_sg_segment_page_set_status (SgSegmentPage *self,
+                             const char    *text,
+                             gboolean       error,
+                             gboolean       sticky)
 {
   gtk_label_set_label (self->status_label, text != NULL ? text : "");
   /* Two lines show; the whole text is in the tooltip (and errors in a toast). */
@@ -138,8 +51,8 @@ set_status (SgSegmentPage *self,
 }
 
 /* What the page would do now, when no result or error is shown. */
-static void
-idle_status (SgSegmentPage *self)
+void
+_sg_segment_page_idle_status (SgSegmentPage *self)
 {
   g_autofree char *text = NULL;
   guint n;
@@ -161,12 +74,12 @@ idle_status (SgSegmentPage *self)
   else
     text = g_strdup_printf (ngettext ("Ready: %u feature, %s, %u segments.", "Ready: %u features, %s, %u segments.", n),
                             n, sg_algorithm_get_label (self->form.algorithm), self->form.k);
-  set_status (self, text, FALSE, FALSE);
+  _sg_segment_page_set_status (self, text, FALSE, FALSE);
 }
 
-static void
-show_toast (SgSegmentPage *self,
-            AdwToast      *toast)
+void
+_sg_segment_page_show_toast (SgSegmentPage *self,
+                             AdwToast      *toast)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
@@ -175,15 +88,15 @@ show_toast (SgSegmentPage *self,
 }
 
 /* An error in one sentence, under the form and as a toast. */
-static void
-show_error (SgSegmentPage *self,
-            const char    *message)
+void
+_sg_segment_page_show_error (SgSegmentPage *self,
+                             const char    *message)
 {
   g_autoptr(AdwToast) toast = adw_toast_new (message);
 
-  set_status (self, message, TRUE, TRUE);
+  _sg_segment_page_set_status (self, message, TRUE, TRUE);
   adw_toast_set_timeout (toast, 8);
-  show_toast (self, toast);
+  _sg_segment_page_show_toast (self, toast);
 }
 
 /* ---- the k scan chart ---- */
@@ -209,10 +122,10 @@ update_scan (SgSegmentPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->scan_label), text != NULL);
 }
 
-static void
-fill_scan (SgSegmentPage *self,
-           JsonNode      *scan,
-           SgAlgorithm    algorithm)
+void
+_sg_segment_page_fill_scan (SgSegmentPage *self,
+                            JsonNode      *scan,
+                            SgAlgorithm    algorithm)
 {
   guint k;
 
@@ -241,347 +154,18 @@ clear_scan (SgSegmentPage *self)
 }
 
 /* The settings changed: a scan on screen no longer answers them. */
-static void
-settings_changed (SgSegmentPage *self)
+void
+_sg_segment_page_settings_changed (SgSegmentPage *self)
 {
   if (self->scan_filled)
     self->scan_stale = TRUE;
   self->status_sticky = FALSE;
   update_scan (self);
-  update_actions (self);
-  idle_status (self);
+  _sg_segment_page_update_actions (self);
+  _sg_segment_page_idle_status (self);
 }
 
 /* ---- features ---- */
-
-static SgFeatureChoice *
-find_choice (SgSegmentPage *self,
-             const char    *name)
-{
-  for (guint i = 0; self->choices != NULL && i < self->choices->len; i++)
-    {
-      SgFeatureChoice *choice = g_ptr_array_index (self->choices, i);
-
-      if (g_strcmp0 (choice->name, name) == 0)
-        return choice;
-    }
-  return NULL;
-}
-
-static void
-feature_check_toggled_cb (GtkCheckButton *check,
-                          SgSegmentPage  *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (check), "feature");
-
-  if (!self->syncing)
-    gtk_widget_activate_action (GTK_WIDGET (self), "segment.feature", "(sb)", name,
-                                gtk_check_button_get_active (check));
-}
-
-static void
-log_switch_cb (GtkSwitch     *sw,
-               GParamSpec    *pspec,
-               SgSegmentPage *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (sw), "feature");
-
-  if (!self->syncing)
-    gtk_widget_activate_action (GTK_WIDGET (self), "segment.log-scale", "(sb)", name,
-                                gtk_switch_get_active (sw));
-}
-
-static GtkWidget *
-feature_row_new (SgSegmentPage   *self,
-                 SgFeatureChoice *choice)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-  g_autofree char *kind = sg_feature_choice_describe (choice);
-  g_autofree char *subtitle = choice->note ? g_strdup_printf ("%s\n%s", kind, choice->note) : g_strdup (kind);
-  g_autofree char *check_label = g_strdup_printf (_("Compare customers on “%s”"), choice->name);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), choice->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), choice->selected);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (check), "feature", g_strdup (choice->name), g_free);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (feature_check_toggled_cb), self, 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  name_control (check, check_label);
-  g_object_set_data (G_OBJECT (row), "check", check);
-
-  if (choice->log_possible)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *label = gtk_label_new (_("Log scale"));
-      GtkWidget *sw = gtk_switch_new ();
-      g_autofree char *sw_label = g_strdup_printf (_("Log scale for “%s”"), choice->name);
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-      gtk_switch_set_active (GTK_SWITCH (sw), choice->log_scale);
-      gtk_widget_set_sensitive (sw, choice->selected);
-      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (sw, _("Compares ratios instead of differences: 10 and 100 are as far apart as 100 and 1,000"));
-      g_object_set_data_full (G_OBJECT (sw), "feature", g_strdup (choice->name), g_free);
-      sg_a11y_set_label (sw, sw_label);
-      g_signal_connect_object (sw, "notify::active", G_CALLBACK (log_switch_cb), self, 0);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), sw);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-      g_object_set_data (G_OBJECT (row), "log", sw);
-    }
-  g_object_set_data_full (G_OBJECT (row), "feature", g_strdup (choice->name), g_free);
-  return row;
-}
-
-static GtkWidget *
-no_features_row_new (void)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Go to _Prepare"));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No numbers to compare customers on"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("This dataset has no amounts, counts or yes/no columns. Derive customer features "
-                                 "from their purchases in the Prepare step, or choose another dataset."));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-step");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string ("prepare"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  sg_a11y_fix_names (button);
-  return row;
-}
-
-static void
-rebuild_features (SgSegmentPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->features_list))) != NULL)
-    gtk_list_box_remove (self->features_list, child);
-  if (self->choices == NULL)
-    return;
-  if (self->choices->len == 0)
-    gtk_list_box_append (self->features_list, no_features_row_new ());
-  for (guint i = 0; i < self->choices->len; i++)
-    gtk_list_box_append (self->features_list, feature_row_new (self, g_ptr_array_index (self->choices, i)));
-}
-
-/* Brings the rows' ticks and switches in line with the choices. */
-static void
-sync_feature_rows (SgSegmentPage *self)
-{
-  self->syncing = TRUE;
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->features_list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      SgFeatureChoice *choice = find_choice (self, g_object_get_data (G_OBJECT (row), "feature"));
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
-      GtkWidget *sw = g_object_get_data (G_OBJECT (row), "log");
-
-      if (choice == NULL)
-        continue;
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), choice->selected);
-      if (sw != NULL)
-        {
-          gtk_switch_set_active (GTK_SWITCH (sw), choice->log_scale);
-          gtk_widget_set_sensitive (sw, choice->selected);
-        }
-    }
-  self->syncing = FALSE;
-}
-
-static void
-feature_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  SgSegmentPage *self = SG_SEGMENT_PAGE (widget);
-  const char *name;
-  gboolean on;
-  SgFeatureChoice *choice;
-
-  g_variant_get (parameter, "(&sb)", &name, &on);
-  choice = find_choice (self, name);
-  if (choice == NULL)
-    return;
-  if (g_str_equal (action_name, "segment.feature"))
-    choice->selected = on;
-  else
-    choice->log_scale = on && choice->log_possible;
-  self->features_touched = TRUE;
-  sync_feature_rows (self);
-  settings_changed (self);
-}
-
-static void
-suggest_features_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  SgSegmentPage *self = SG_SEGMENT_PAGE (widget);
-
-  if (self->choices == NULL)
-    return;
-  sg_feature_choices_reset (self->choices);
-  self->features_touched = FALSE;
-  sync_feature_rows (self);
-  settings_changed (self);
-}
-
-/* ---- the advice, on a worker thread ---- */
-
-typedef struct {
-  SgProject *project;   /* the worker's own connection */
-  gint64     dataset_id;
-} AdviceJob;
-
-static void
-advice_job_free (AdviceJob *job)
-{
-  g_clear_object (&job->project);
-  g_free (job);
-}
-
-typedef struct {
-  SgAdvice *advice;
-  GStrv     below_zero;   /* columns that cannot go on a log scale */
-} AdviceResult;
-
-static void
-advice_result_free (AdviceResult *result)
-{
-  g_clear_pointer (&result->advice, sg_advice_free);
-  g_strfreev (result->below_zero);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdviceResult, advice_result_free)
-
-static void
-advice_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  AdviceJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SgTable) table = sg_project_load_table (job->project, job->dataset_id, NULL, 0, &error);
-  g_autoptr(AdviceResult) result = g_new0 (AdviceResult, 1);
-
-  if (table != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
-    result->advice = sg_advice_analyse (table, &error);
-  if (result->advice == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  result->below_zero = sg_table_columns_below_zero (table);
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) advice_result_free);
-}
-
-/* The choices with the advice: the user's ticks kept if they made any, else the last run's, else the advice's. */
-static void
-merge_choices (SgSegmentPage *self,
-               GPtrArray     *fresh)
-{
-  if (self->features_touched && self->choices != NULL)
-    for (guint i = 0; i < fresh->len; i++)
-      {
-        SgFeatureChoice *choice = g_ptr_array_index (fresh, i);
-        SgFeatureChoice *old = find_choice (self, choice->name);
-
-        if (old != NULL)
-          {
-            choice->selected = old->selected;
-            choice->log_scale = old->log_scale && choice->log_possible;
-          }
-      }
-  else if (self->has_restored)
-    sg_feature_choices_apply (fresh, (const char * const *) self->restored.features,
-                              (const char * const *) self->restored.log1p);
-  g_clear_pointer (&self->choices, g_ptr_array_unref);
-  self->choices = fresh;
-}
-
-static void
-advice_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SgSegmentPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AdviceResult) advice = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autoptr(GPtrArray) fresh = NULL;
-  SgDatasetInfo *info;
-
-  if (g_task_get_cancellable (G_TASK (result)) != self->advice_cancellable || self->session == NULL)
-    return;  /* another dataset was chosen since, or the page went */
-  g_clear_object (&self->advice_cancellable);
-  self->advice_ready = TRUE;
-  gtk_spinner_stop (self->advice_spinner);
-  info = sg_session_lookup_dataset (self->session, self->dataset_id);
-  if (advice == NULL || info == NULL)
-    {
-      if (error != NULL)
-        g_debug ("No advice on dataset %" G_GINT64_FORMAT ": %s", self->dataset_id, error->message);
-      gtk_label_set_label (self->advice_label,
-                           _("Segmenta could not look at this data closely, so every number is ticked: untick what should not make customers similar."));
-      update_actions (self);
-      return;
-    }
-  gtk_widget_set_visible (self->advice_box, FALSE);
-  fresh = sg_feature_choices_new (info, advice->advice);
-  sg_feature_choices_forbid_log (fresh, (const char * const *) advice->below_zero);
-  merge_choices (self, g_steal_pointer (&fresh));
-  rebuild_features (self);
-  update_actions (self);
-  idle_status (self);
-}
-
-static void
-start_advice (SgSegmentPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  SgProject *connection;
-  AdviceJob *job;
-
-  if (self->advice_cancellable != NULL)
-    g_cancellable_cancel (self->advice_cancellable);
-  g_clear_object (&self->advice_cancellable);
-  self->advice_ready = FALSE;
-  gtk_widget_set_visible (self->advice_box, self->choices != NULL && self->choices->len > 0);
-  if (self->choices == NULL || self->choices->len == 0)
-    {
-      self->advice_ready = TRUE;
-      return;
-    }
-  connection = sg_project_reopen (sg_session_get_project (self->session), &error);
-  if (connection == NULL)
-    {
-      self->advice_ready = TRUE;
-      gtk_label_set_label (self->advice_label, error->message);
-      return;
-    }
-  gtk_label_set_label (self->advice_label, _("Looking at your data to suggest which features to use…"));
-  gtk_spinner_start (self->advice_spinner);
-  self->advice_cancellable = g_cancellable_new ();
-  job = g_new0 (AdviceJob, 1);
-  job->project = connection;
-  job->dataset_id = self->dataset_id;
-  task = g_task_new (NULL, self->advice_cancellable, advice_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_advice);
-  g_task_set_task_data (task, job, (GDestroyNotify) advice_job_free);
-  g_task_run_in_thread (task, advice_thread);
-}
-
-/* ---- the form ---- */
 
 static void
 update_option_rows (SgSegmentPage *self)
@@ -658,7 +242,7 @@ advanced_changed_cb (SgSegmentPage *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->eps_entry), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->eps_entry), "error");
-  settings_changed (self);
+  _sg_segment_page_settings_changed (self);
 }
 
 /* "Default" for 0 fresh starts: the method's own number. */
@@ -692,7 +276,7 @@ reset_advanced_action (GtkWidget  *widget,
 
   sg_segment_form_reset_advanced (&self->form);
   form_to_widgets (self);
-  settings_changed (self);
+  _sg_segment_page_settings_changed (self);
 }
 
 static GtkWidget *
@@ -713,7 +297,7 @@ method_row_new (SgSegmentPage  *self,
                                           g_variant_new_string (sg_algorithm_to_string (algorithm)));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  name_control (check, sg_algorithm_get_label (algorithm));
+  _sg_segment_page_name_control (check, sg_algorithm_get_label (algorithm));
   if (algorithm == SG_ALGORITHM_KMEANS)
     {
       GtkWidget *tag = gtk_label_new (_("Recommended"));
@@ -781,7 +365,7 @@ restore_from_run (SgSegmentPage *self)
                             (const char * const *) self->restored.log1p);
   scan = sg_segment_run_scan (run);
   if (scan != NULL)
-    fill_scan (self, scan, self->form.algorithm);
+    _sg_segment_page_fill_scan (self, scan, self->form.algorithm);
 }
 
 static void
@@ -808,7 +392,7 @@ load_dataset (SgSegmentPage *self)
     }
   else
     clear_scan (self);
-  rebuild_features (self);
+  _sg_segment_page_rebuild_features (self);
   /* The advice reads the whole dataset: only for a page the user looks at (else when it is shown). */
   if (self->advice_cancellable != NULL)
     g_cancellable_cancel (self->advice_cancellable);
@@ -816,10 +400,10 @@ load_dataset (SgSegmentPage *self)
   self->advice_ready = FALSE;
   gtk_widget_set_visible (self->advice_box, FALSE);
   if (info != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    start_advice (self);
+    _sg_segment_page_start_advice (self);
   self->status_sticky = FALSE;
-  update_actions (self);
-  idle_status (self);
+  _sg_segment_page_update_actions (self);
+  _sg_segment_page_idle_status (self);
 }
 
 static void
@@ -901,7 +485,7 @@ session_changed_cb (SgSegmentPage *self)
   if ((info != NULL ? info->id : 0) != self->dataset_id ||
       (info != NULL && self->choices == NULL))
     load_dataset (self);
-  update_actions (self);
+  _sg_segment_page_update_actions (self);
 }
 
 static void
@@ -914,320 +498,8 @@ dataset_id_changed_cb (SgSegmentPage *self)
 
 /* ---- running ---- */
 
-static void
-weak_ref_free (GWeakRef *ref)
-{
-  g_weak_ref_clear (ref);
-  g_free (ref);
-}
-
-static void
-show_progress (SgSegmentPage *self)
-{
-  g_autofree char *percent = g_strdup_printf ("%.0f%%", 100 * self->progress_fraction);
-
-  self->progress_shown_at = g_get_monotonic_time ();
-  gtk_progress_bar_set_fraction (self->progress_bar, self->progress_fraction);
-  gtk_progress_bar_set_text (self->progress_bar, percent);
-  if (self->progress_stage != NULL &&
-      g_strcmp0 (self->progress_stage, gtk_label_get_label (self->status_label)) != 0)
-    set_status (self, self->progress_stage, FALSE, FALSE);
-}
-
-static gboolean
-progress_timeout_cb (gpointer data)
-{
-  SgSegmentPage *self = data;
-
-  self->progress_timeout = 0;
-  if (self->job != JOB_NONE)
-    show_progress (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Progress comes on the main loop with the job's cancellable as data: the task holds that until its last
- * report, so a report can never reach a page that is gone. Reports are shown at most every
- * PROGRESS_INTERVAL_MS: each one costs the main thread a frame, and the user cannot read faster. */
-static void
-job_progress_cb (double      fraction,
-                 const char *message,
-                 gpointer    user_data)
-{
-  GCancellable *cancellable = user_data;
-  g_autoptr(SgSegmentPage) self = g_weak_ref_get (g_object_get_data (G_OBJECT (cancellable), "sg-page"));
-  gint64 since;
-
-  if (self == NULL || self->job_cancellable != cancellable || g_cancellable_is_cancelled (cancellable))
-    return;
-  self->progress_fraction = CLAMP (fraction, 0, 1);
-  if (message != NULL)
-    {
-      g_free (self->progress_stage);
-      self->progress_stage = g_strdup_printf (_("%s…"), message);
-    }
-  since = (g_get_monotonic_time () - self->progress_shown_at) / 1000;
-  if (since >= PROGRESS_INTERVAL_MS)
-    show_progress (self);
-  else if (self->progress_timeout == 0)
-    self->progress_timeout = g_timeout_add (PROGRESS_INTERVAL_MS - since, progress_timeout_cb, self);
-}
-
-typedef struct {
-  SgSegmentPage *page;
-  GCancellable  *cancellable;
-  SgAlgorithm    algorithm;
-} JobData;
-
-static void
-job_data_free (JobData *data)
-{
-  g_clear_object (&data->page);
-  g_clear_object (&data->cancellable);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (JobData, job_data_free)
-
-static GCancellable *
-begin_job (SgSegmentPage *self,
-           JobKind        kind,
-           const char    *first_stage)
-{
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-  self->job = kind;
-  self->job_cancellable = g_cancellable_new ();
-  g_weak_ref_init (ref, self);
-  g_object_set_data_full (G_OBJECT (self->job_cancellable), "sg-page", ref, (GDestroyNotify) weak_ref_free);
-  self->progress_fraction = 0;
-  self->progress_shown_at = 0;
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, "0%");
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
-  gtk_widget_set_visible (self->cancel_button, TRUE);
-  set_status (self, first_stage, FALSE, FALSE);
-  update_actions (self);
-  return self->job_cancellable;
-}
-
-static void
-end_job (SgSegmentPage *self)
-{
-  self->job = JOB_NONE;
-  g_clear_object (&self->job_cancellable);
-  g_clear_handle_id (&self->progress_timeout, g_source_remove);
-  g_clear_pointer (&self->progress_stage, g_free);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  gtk_widget_set_visible (self->cancel_button, FALSE);
-  update_actions (self);
-}
-
-static gboolean
-build_settings (SgSegmentPage *self,
-                SgRunSettings *settings)
-{
-  g_autoptr(GError) error = NULL;
-
-  sg_run_settings_init (settings);
-  if (!self->eps_valid)
-    {
-      sg_segment_parse_eps (gtk_editable_get_text (GTK_EDITABLE (self->eps_entry)), &self->form.eps, &error);
-      adw_expander_row_set_expanded (self->advanced_row, TRUE);
-    }
-  else
-    sg_segment_form_to_settings (&self->form, self->dataset_id, self->choices, settings, &error);
-  if (error != NULL)
-    {
-      show_error (self, error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-result_sentence (SgRunOutcome *outcome)
-{
-  g_autofree char *found = NULL;
-  GString *text = g_string_new (NULL);
-
-  if (outcome->k == 0)
-    g_string_append (text, _("No segments found: no customers crowd together closely enough. Try a larger "
-                             "neighbourhood size under Advanced Settings."));
-  found = g_strdup_printf (ngettext ("Found %u segment", "Found %u segments", outcome->k), outcome->k);
-  if (outcome->k > 0)
-    g_string_append (text, found);
-  if (outcome->k > 1)
-    g_string_append_printf (text, _(", %s"), sg_segment_quality_words (outcome->metrics.silhouette));
-  if (outcome->k > 0)
-    g_string_append (text, ".");
-  if (outcome->metrics.n_unassigned > 0)
-    {
-      g_autofree char *n = sg_format_count (outcome->metrics.n_unassigned);
-
-      g_string_append_printf (text, _(" %s customers fit no segment."), n);
-    }
-  if (outcome->n_excluded > 0)
-    {
-      g_autofree char *n = sg_format_count (outcome->n_excluded);
-
-      g_string_append_printf (text, _(" %s customers were left out: a chosen feature was missing for them."), n);
-    }
-  for (guint i = 0; outcome->warnings != NULL && outcome->warnings[i] != NULL; i++)
-    g_string_append_printf (text, " %s.", outcome->warnings[i]);
-  return g_string_free (text, FALSE);
-}
-
-/* "K-means · 5 segments (2)" rather than a second "K-means · 5 segments": runs are told apart by name in
- * the list and when comparing. The session still has the runs from before this one. */
-static void
-give_unique_name (SgSegmentPage *self,
-                  gint64         run_id)
-{
-  SgProject *project = sg_session_get_project (self->session);
-  g_autoptr(SgRunInfo) run = sg_project_get_run (project, run_id, NULL);
-  g_autofree char *unique = NULL;
-
-  if (run == NULL)
-    return;
-  unique = sg_segment_unique_run_name (sg_session_get_runs (self->session), run->name, run_id);
-  if (g_strcmp0 (unique, run->name) != 0 && !sg_project_rename_run (project, run_id, unique, NULL))
-    g_debug ("Run %" G_GINT64_FORMAT " keeps the name “%s”", run_id, run->name);
-}
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(JobData) data = user_data;
-  SgSegmentPage *self = data->page;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SgRunOutcome) outcome = sg_segment_dataset_finish (result, &error);
-  g_autoptr(GError) reload_error = NULL;
-  g_autoptr(AdwToast) toast = NULL;
-  g_autofree char *sentence = NULL;
-  g_autofree char *title = NULL;
-
-  if (data->cancellable != self->job_cancellable || self->session == NULL)
-    return;
-  end_job (self);
-  if (outcome == NULL)
-    {
-      /* A run cancelled at the very end may have been saved all the same: the list tells the truth. */
-      sg_session_reload (self->session, NULL);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, _("Stopped. Nothing was saved."), FALSE, TRUE);
-      else
-        show_error (self, error->message);
-      return;
-    }
-  self->last_run_id = outcome->run_id;
-  if (outcome->scan != NULL)
-    {
-      g_autoptr(JsonNode) scan = sg_kscan_to_json (outcome->scan);
-
-      fill_scan (self, scan, data->algorithm);
-    }
-  give_unique_name (self, outcome->run_id);
-  if (!sg_session_reload (self->session, &reload_error))
-    show_error (self, reload_error->message);
-  sentence = result_sentence (outcome);
-  set_status (self, sentence, FALSE, TRUE);
-
-  title = g_strdup_printf (ngettext ("Found %u segment", "Found %u segments", outcome->k), outcome->k);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Show Segments"));
-  adw_toast_set_action_name (toast, "win.show-step");
-  adw_toast_set_action_target_value (toast, g_variant_new_string ("segments"));
-  show_toast (self, toast);
-}
-
-static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  SgSegmentPage *self = SG_SEGMENT_PAGE (widget);
-  g_auto(SgRunSettings) settings = { 0 };
-  JobData *data;
-
-  if (self->job != JOB_NONE || self->session == NULL || !build_settings (self, &settings))
-    return;
-  data = g_new0 (JobData, 1);
-  data->page = g_object_ref (self);
-  data->algorithm = settings.algorithm;
-  data->cancellable = g_object_ref (begin_job (self, JOB_RUN, _("Starting…")));
-  sg_segment_dataset_async (sg_session_get_project (self->session), &settings, data->cancellable,
-                            job_progress_cb, data->cancellable, run_done_cb, data);
-}
-
-static void
-preview_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(JobData) data = user_data;
-  SgSegmentPage *self = data->page;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SgKScan) scan = sg_kscan_dataset_finish (result, &error);
-  g_autoptr(JsonNode) json = NULL;
-  g_autofree char *text = NULL;
-
-  if (data->cancellable != self->job_cancellable || self->session == NULL)
-    return;
-  end_job (self);
-  if (scan == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, _("Preview stopped."), FALSE, TRUE);
-      else
-        show_error (self, error->message);
-      return;
-    }
-  json = sg_kscan_to_json (scan);
-  fill_scan (self, json, data->algorithm);
-  if (scan->recommendation.recommended_k > 0)
-    text = g_strdup_printf (_("Suggested: %u segments. Press Find Segments to make them."),
-                            scan->recommendation.recommended_k);
-  set_status (self, text, FALSE, TRUE);
-}
-
-static void
-preview_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  SgSegmentPage *self = SG_SEGMENT_PAGE (widget);
-  g_auto(SgRunSettings) settings = { 0 };
-  JobData *data;
-
-  if (self->job != JOB_NONE || self->session == NULL || !build_settings (self, &settings))
-    return;
-  settings.k = 0;
-  data = g_new0 (JobData, 1);
-  data->page = g_object_ref (self);
-  data->algorithm = settings.algorithm;
-  data->cancellable = g_object_ref (begin_job (self, JOB_PREVIEW, _("Trying different numbers of segments…")));
-  sg_kscan_dataset_async (sg_session_get_project (self->session), &settings, data->cancellable,
-                          job_progress_cb, data->cancellable, preview_done_cb, data);
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  SgSegmentPage *self = SG_SEGMENT_PAGE (widget);
-
-  if (self->job_cancellable == NULL)
-    return;
-  g_cancellable_cancel (self->job_cancellable);
-  set_status (self, _("Stopping…"), FALSE, FALSE);
-  gtk_widget_action_set_enabled (widget, "segment.cancel", FALSE);
-}
-
-static void
-update_actions (SgSegmentPage *self)
+void
+_sg_segment_page_update_actions (SgSegmentPage *self)
 {
   gboolean idle = self->job == JOB_NONE;
   gboolean can_run = idle && self->session != NULL && self->dataset_id != 0 && self->choices != NULL &&
@@ -1288,7 +560,7 @@ sg_segment_page_set_form (SgSegmentPage       *self,
 
   self->form = *form;
   form_to_widgets (self);
-  settings_changed (self);
+  _sg_segment_page_settings_changed (self);
 }
 
 SgKScanChart *
@@ -1343,7 +615,7 @@ sg_segment_page_set_session (SgSegmentPage *self,
   if (self->job_cancellable != NULL)
     g_cancellable_cancel (self->job_cancellable);
   if (self->job != JOB_NONE)
-    end_job (self);
+    _sg_segment_page_end_job (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
@@ -1372,7 +644,7 @@ sg_segment_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sg_segment_page_parent_class)->map (widget);
   preselect_dataset (self);
   if (self->choices != NULL && !self->advice_ready && self->advice_cancellable == NULL)
-    start_advice (self);
+    _sg_segment_page_start_advice (self);
 }
 
 static void
@@ -1437,7 +709,7 @@ sg_segment_page_set_property (GObject      *object,
     }
   g_object_notify_by_pspec (object, pspec);
   update_option_rows (self);
-  settings_changed (self);
+  _sg_segment_page_settings_changed (self);
 }
 
 static void
@@ -1546,13 +818,13 @@ sg_segment_page_class_init (SgSegmentPageClass *klass)
   g_type_ensure (SG_TYPE_CHART_VIEW);
   g_type_ensure (SG_TYPE_RUN_LIST);
 
-  gtk_widget_class_install_action (widget_class, "segment.run", NULL, run_action);
-  gtk_widget_class_install_action (widget_class, "segment.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "segment.preview", NULL, preview_action);
-  gtk_widget_class_install_action (widget_class, "segment.suggest-features", NULL, suggest_features_action);
+  gtk_widget_class_install_action (widget_class, "segment.run", NULL, _sg_segment_page_run_action);
+  gtk_widget_class_install_action (widget_class, "segment.cancel", NULL, _sg_segment_page_cancel_action);
+  gtk_widget_class_install_action (widget_class, "segment.preview", NULL, _sg_segment_page_preview_action);
+  gtk_widget_class_install_action (widget_class, "segment.suggest-features", NULL, _sg_segment_page_suggest_features_action);
   gtk_widget_class_install_action (widget_class, "segment.reset-advanced", NULL, reset_advanced_action);
-  gtk_widget_class_install_action (widget_class, "segment.feature", "(sb)", feature_action);
-  gtk_widget_class_install_action (widget_class, "segment.log-scale", "(sb)", feature_action);
+  gtk_widget_class_install_action (widget_class, "segment.feature", "(sb)", _sg_segment_page_feature_action);
+  gtk_widget_class_install_action (widget_class, "segment.log-scale", "(sb)", _sg_segment_page_feature_action);
   gtk_widget_class_install_property_action (widget_class, "segment.algorithm", "algorithm");
   gtk_widget_class_install_property_action (widget_class, "segment.auto-k", "auto-k");
   gtk_widget_class_install_property_action (widget_class, "segment.k", "k");
@@ -1595,16 +867,6 @@ add_shortcuts (SgSegmentPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
-/* Names a control that an AdwActionRow activates: the row makes its title the control's label as well,
- * which a screen reader would read after the name. */
-static void
-name_control (GtkWidget  *widget,
-              const char *label)
-{
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  sg_a11y_set_label (widget, label);
-}
-
 static void
 update_runs_toggle (SgSegmentPage *self)
 {
@@ -1634,7 +896,7 @@ sg_segment_page_init (SgSegmentPage *self)
   g_object_bind_property (self, "k", gtk_spin_button_get_adjustment (self->k_spin), "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
-  name_control (GTK_WIDGET (self->auto_switch), _("Suggest the number of segments for me"));
+  _sg_segment_page_name_control (GTK_WIDGET (self->auto_switch), _("Suggest the number of segments for me"));
   sg_a11y_set_label (GTK_WIDGET (self->k_spin), _("Number of segments"));
   sg_a11y_set_label (GTK_WIDGET (self->seed_spin), _("Random seed"));
   sg_a11y_set_label (GTK_WIDGET (self->restarts_spin), _("Fresh starts"));
