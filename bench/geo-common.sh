@@ -5,17 +5,23 @@
 #                          runs bench-geo and peer_geo.py in turn ($RUNS times each, default 3),
 #                          each under /usr/bin/time -v, and prints fit times (in-process, wall),
 #                          peak memory of the whole process and the ratios ours/peer (medians).
-# Both sides run with 2 threads (bench/peer-env.sh).
+# Both sides run with 2 threads (bench/peer-env.sh). PORTABLE=1 times the portable release build
+# (build-portable: no -march=native) instead of the bench build.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 source "$here/peer-env.sh"
 
-if [ ! -d "$root/build-bench" ]; then
-  meson setup "$root/build-bench" "$root" -Dbuildtype=release -Dnative=true -Dapp=false >/dev/null
+if [ "${PORTABLE:-0}" = 1 ]; then
+  build="$root/build-portable" native=false
+else
+  build="$root/build-bench" native=true
 fi
-ninja -C "$root/build-bench" bench/bench-geo >/dev/null
-ours_exe="$root/build-bench/bench/bench-geo"
+if [ ! -d "$build" ]; then
+  meson setup "$build" "$root" -Dbuildtype=release -Dnative=$native -Dapp=false >/dev/null
+fi
+ninja -C "$build" bench/bench-geo >/dev/null
+ours_exe="$build/bench/bench-geo"
 
 geo_data () {
   mkdir -p "$here/out"
@@ -39,8 +45,8 @@ geo_compare () {
     /usr/bin/time -v -o "$tmp/peer-$run.time" "$PEER_PYTHON" "$here/peer_geo.py" "$cmd" "$file" \
       "${ours_args[@]}" "${peer_args[@]}" >"$tmp/peer-$run.json"
   done
-  /usr/bin/python3 - "$tmp" "${RUNS:-3}" "$cmd" "$file" <<'PY'
-import json, re, statistics, sys
+  GEO_BUILD=$(basename "$build") /usr/bin/python3 - "$tmp" "${RUNS:-3}" "$cmd" "$file" <<'PY'
+import json, os, re, statistics, sys
 tmp, runs, cmd, data = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def peak_mb(path):
     text = open(path).read()
@@ -50,7 +56,8 @@ for side in rows:
     for r in range(1, runs + 1):
         result = json.load(open(f"{tmp}/{side}-{r}.json"))
         rows[side].append((result["seconds"], peak_mb(f"{tmp}/{side}-{r}.time"), result))
-print(f"{cmd} on {data} ({rows['ours'][0][2]['rows']} x {rows['ours'][0][2]['cols']}), {runs} runs each, 2 threads")
+print(f"{cmd} on {data} ({rows['ours'][0][2]['rows']} x {rows['ours'][0][2]['cols']}), {runs} runs each, 2 threads, "
+      f"ours: {os.environ.get('GEO_BUILD', '?')}")
 for side, name in (("ours", "segmenta"), ("peer", "peer")):
     times = [t for t, _, _ in rows[side]]
     peaks = [m for _, m, _ in rows[side]]

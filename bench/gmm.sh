@@ -24,6 +24,7 @@ BUILD=${BUILD:-build-bench}
 
 . bench/peer-env.sh
 OURS=$BUILD/bench/bench-gmm
+CLI=$BUILD/src/cli/segmenta-cli
 if [ ! -x "$OURS" ]; then
   echo "Build the bench build first:"
   echo "  meson setup $BUILD -Dbuildtype=release -Dnative=true -Dapp=false && ninja -C $BUILD"
@@ -60,7 +61,8 @@ PY
 }
 
 for seed in $SEEDS; do
-  run ours converge "$seed" "$OURS" "$DATA" --k "$K" --covariance "$COVARIANCE" --threads 2 --seed "$seed"
+  # To convergence through the CLI (the whole process a user runs); fixed iterations need the driver's --tol.
+  run ours converge "$seed" "$CLI" cluster "$DATA" --algorithm gmm --k "$K" --covariance "$COVARIANCE" --threads 2 --seed "$seed"
   run sklearn converge "$seed" "$PEER_PYTHON" bench/peer_gmm.py "$DATA" --k "$K" --covariance "$COVARIANCE" --seed "$seed"
 done
 run ours "fixed$FIXED_ITER" 0 "$OURS" "$DATA" --k "$K" --covariance "$COVARIANCE" --threads 2 --seed 0 --tol 0 --max-iter "$FIXED_ITER"

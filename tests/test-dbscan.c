@@ -343,6 +343,7 @@ check_brute (gsize n, gsize d, double eps, guint min_samples, gboolean with_list
 static void
 test_brute_with_notes (void)
 {
+  check_brute (1500, 1, 0.01, 6, TRUE);
   check_brute (1500, 2, 0.15, 6, TRUE);
   check_brute (1500, 6, 0.9, 8, TRUE);
 }
@@ -350,11 +351,39 @@ test_brute_with_notes (void)
 static void
 test_brute_searches_only (void)
 {
+  check_brute (1500, 1, 0.01, 6, FALSE);
   check_brute (1500, 2, 0.15, 6, FALSE);
   check_brute (1500, 6, 0.9, 8, FALSE);
 }
 
 /* ---- edge cases ---- */
+
+/* Far from the origin, or with an outlier beyond single precision: still exact. */
+static void
+test_extreme_coordinates (void)
+{
+  for (guint variant = 0; variant < 2; variant++)
+    {
+      g_autoptr(SgMatrix) x = random_blobs (800, 3, 3, 21);
+      g_autofree guint8 *core = NULL;
+      g_autofree gint32 *expected = NULL;
+      g_autoptr(SgDbscanResult) result = NULL;
+
+      if (variant == 0)
+        for (gsize i = 0; i < x->n_rows * x->n_cols; i++)
+          x->data[i] += 1e9;
+      else
+        sg_matrix_row (x, 17)[0] = 1e20;
+      expected = brute_dbscan (x, 0.35, 5, &core);
+      result = fit (x, 0.35, 5, 2);
+      g_assert_cmpuint (result->n_clusters, >=, 2);
+      for (gsize i = 0; i < x->n_rows; i++)
+        {
+          g_assert_cmpuint (result->is_core[i], ==, core[i]);
+          g_assert_cmpint (result->labels[i], ==, expected[i]);
+        }
+    }
+}
 
 static void
 test_all_noise (void)
@@ -427,6 +456,23 @@ test_errors (void)
   sg_matrix_row (x, 7)[1] = 0;
   g_assert_null (sg_dbscan_k_distance (x, 51, 0, 1, 1, NULL, &error));
   g_assert_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_constant (void)
+{
+  g_autoptr(SgMatrix) x = sg_matrix_new (100, 4);
+  g_autoptr(SgDbscanResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < 400; i++)
+    x->data[i] = 3.25;
+  result = fit (x, 0.1, 5, 2);
+  g_assert_cmpuint (result->n_clusters, ==, 1);
+  g_assert_cmpuint (result->n_core, ==, 100);
+  g_assert_cmpuint (result->sizes[0], ==, 100);
+  g_assert_null (sg_dbscan_k_distance (x, 5, 0, 1, 1, NULL, &error));
+  g_assert_error (error, SG_ERROR, SG_ERROR_DEGENERATE);
 }
 
 static void
@@ -543,9 +589,11 @@ main (int    argc,
   g_test_add_func ("/dbscan/brute/with-notes", test_brute_with_notes);
   g_test_add_func ("/dbscan/brute/searches-only", test_brute_searches_only);
   g_test_add_func ("/dbscan/all-noise", test_all_noise);
+  g_test_add_func ("/dbscan/extreme-coordinates", test_extreme_coordinates);
   g_test_add_func ("/dbscan/min-samples-one", test_min_samples_one);
   g_test_add_func ("/dbscan/errors", test_errors);
   g_test_add_func ("/dbscan/single-row", test_single_row);
+  g_test_add_func ("/dbscan/constant", test_constant);
   g_test_add_func ("/dbscan/cancel", test_cancel);
   g_test_add_func ("/dbscan/k-distance", test_k_distance);
 

@@ -456,6 +456,17 @@ test_runs_and_segments (void)
   g_assert_true (((SgSegmentInfo *) segments->pdata[1])->name_edited);
 
   g_assert_true (sg_project_rename_run (project, run, "  Spring  ", &error));
+  {
+    g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, run);
+    g_autoptr(SgRunInfo) by_name = sg_project_find_run (project, "Spring", &error);
+    g_autoptr(SgRunInfo) by_id = sg_project_find_run (project, id_text, &error);
+
+    g_assert_cmpint (by_name->id, ==, run);
+    g_assert_cmpint (by_id->id, ==, run);
+    g_assert_null (sg_project_find_run (project, "Autumn", &error));
+    g_assert_error (error, SG_ERROR, SG_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
   runs = sg_project_list_runs (project, dataset, &error);
   g_assert_cmpuint (runs->len, ==, 1);
   g_assert_cmpstr (((SgRunInfo *) runs->pdata[0])->name, ==, "Spring");

@@ -12,16 +12,19 @@
 
 static const SgCliCommand commands[] = {
   { "new", N_("Create an empty project"), sg_cli_new },
-  { "segment", N_("Find segments in a dataset and store the run"), sg_cli_segment },
-  { "scan", N_("Compare numbers of segments and recommend one"), sg_cli_scan },
-  { "runs", N_("List, rename or delete runs"), sg_cli_runs },
-  { "cluster", N_("Cluster a CSV file without a project (benchmarks)"), sg_cli_cluster },
   { "import", N_("Import a CSV file as a new dataset"), sg_cli_import },
   { "info", N_("Show a project’s datasets, columns and import reports"), sg_cli_info },
+  { "quality", N_("Report the data quality of a dataset"), sg_cli_quality },
   { "derive", N_("Derive customer features from transactions"), sg_cli_derive },
   { "prepare", N_("Prepare features for clustering with a recipe"), sg_cli_prepare },
-  { "quality", N_("Report the data quality of a dataset"), sg_cli_quality },
+  { "scan", N_("Compare numbers of segments and recommend one"), sg_cli_scan },
+  { "segment", N_("Find segments in a dataset and store the run"), sg_cli_segment },
+  { "runs", N_("List, rename or delete runs"), sg_cli_runs },
+  { "profile", N_("Describe a run’s segments: names, sizes, what sets them apart, rules"), sg_cli_profile },
+  { "validate", N_("Check a run’s segments: stability, over time, against an old segmentation"), sg_cli_validate },
   { "export", N_("Export a run’s customers per segment (CSV) and the run as JSON"), sg_cli_export },
+  { "report", N_("Write a run’s stakeholder report as a PDF"), sg_cli_report },
+  { "cluster", N_("Cluster a CSV file without a project (benchmarks)"), sg_cli_cluster },
 };
 
 static void

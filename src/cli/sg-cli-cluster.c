@@ -71,9 +71,9 @@ summary_json (const SgMatrix     *x,
   for (guint s = 0; s < c->k; s++)
     json_builder_add_int_value (b, (gint64) sizes[s]);
   json_builder_end_array (b);
-  add_double (b, "seconds_read", read_seconds);
-  add_double (b, "seconds_fit", c->metrics.seconds);
-  add_double (b, "seconds_total", total_seconds);
+  add_double (b, "load_seconds", read_seconds);
+  add_double (b, "fit_seconds", c->metrics.seconds);
+  add_double (b, "total_seconds", total_seconds);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

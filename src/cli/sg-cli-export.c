@@ -12,46 +12,6 @@
 #include "sg-error.h"
 #include "sg-export.h"
 
-/* A run by id ("3") or by exact name; NULL with an error if none or several match. */
-static SgRunInfo *
-find_run (SgProject   *project,
-          const char  *name_or_id,
-          GError     **error)
-{
-  g_autoptr(GPtrArray) runs = sg_project_list_runs (project, 0, error);
-  guint found = G_MAXUINT;
-  char *end = NULL;
-  gint64 id;
-
-  if (runs == NULL)
-    return NULL;
-  id = g_ascii_strtoll (name_or_id, &end, 10);
-  if (end != name_or_id && *end == '\0')
-    for (guint i = 0; i < runs->len; i++)
-      if (((SgRunInfo *) g_ptr_array_index (runs, i))->id == id)
-        return g_ptr_array_steal_index (runs, i);
-  for (guint i = 0; i < runs->len; i++)
-    {
-      SgRunInfo *run = g_ptr_array_index (runs, i);
-
-      if (g_strcmp0 (run->name, name_or_id) != 0)
-        continue;
-      if (found != G_MAXUINT)
-        {
-          g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                       _("Several runs are called “%s”; give the run’s id instead"), name_or_id);
-          return NULL;
-        }
-      found = i;
-    }
-  if (found == G_MAXUINT)
-    {
-      g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run “%s” in the project"), name_or_id);
-      return NULL;
-    }
-  return g_ptr_array_steal_index (runs, found);
-}
-
 static gboolean
 parse_delimiter (const char *text,
                  char       *delimiter)
@@ -157,7 +117,7 @@ sg_cli_export (int    argc,
   project = sg_cli_open_project (argv[1]);
   if (project == NULL)
     return SG_CLI_EXIT_FAILURE;
-  run = find_run (project, run_arg, &error);
+  run = sg_project_find_run (project, run_arg, &error);
   if (run == NULL)
     return sg_cli_fail (error);
 

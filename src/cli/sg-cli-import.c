@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -165,8 +167,8 @@ sg_cli_import (int    argc,
   if (info == NULL)
     return sg_cli_fail (error);
 
-  g_print (_("Imported “%s” as dataset %s (%" G_GINT64_FORMAT ")\n"), argv[2], info->name, id);
-  g_print (_("Rows: %" G_GUINT64_FORMAT " read, %" G_GUINT64_FORMAT " stored, %" G_GUINT64_FORMAT " rejected\n"),
+  g_print (_("Imported “%s” as dataset %s (%" PRId64 ")\n"), argv[2], info->name, id);
+  g_print (_("Rows: %" PRIu64 " read, %" PRIu64 " stored, %" PRIu64 " rejected\n"),
            report->rows_read, report->rows_stored, report->rows_rejected);
   g_print (_("Columns:\n"));
   for (guint c = 0; c < info->columns->len; c++)
@@ -175,7 +177,7 @@ sg_cli_import (int    argc,
       g_autofree char *extra = NULL;
 
       if (column->n_missing > 0)
-        extra = g_strdup_printf (_("%" G_GUINT64_FORMAT " missing"), column->n_missing);
+        extra = g_strdup_printf (_("%" PRIu64 " missing"), column->n_missing);
       g_print ("  %-28s %-12s%s%s%s%s\n", column->name, sg_column_type_to_string (column->type),
                column->role ? _(" role ") : "", column->role ? column->role : "",
                extra ? "  " : "", extra ? extra : "");
@@ -187,7 +189,7 @@ sg_cli_import (int    argc,
         {
           SgImportRejection *r = g_ptr_array_index (report->rejections, i);
 
-          g_print (_("  line %" G_GUINT64_FORMAT ": %s\n"), r->line, r->reason);
+          g_print (_("  line %" PRIu64 ": %s\n"), r->line, r->reason);
         }
     }
   for (guint i = 0; i < report->warnings->len; i++)

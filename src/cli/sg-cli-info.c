@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sg-cli.h"
@@ -91,7 +93,7 @@ print_report (const char *json)
 
   if (report == NULL)
     return;
-  g_print (_("  Import: %" G_GUINT64_FORMAT " rows read, %" G_GUINT64_FORMAT " stored, %" G_GUINT64_FORMAT
+  g_print (_("  Import: %" PRIu64 " rows read, %" PRIu64 " stored, %" PRIu64
              " rejected (on error: %s); delimiter %s, %s, %s, decimal %s, dates %s\n"),
            report->rows_read, report->rows_stored, report->rows_rejected,
            report->on_error == SG_ON_ERROR_SKIP ? "skip" : "stop",
@@ -105,7 +107,7 @@ print_report (const char *json)
     {
       SgImportRejection *r = g_ptr_array_index (report->rejections, i);
 
-      g_print (_("    rejected line %" G_GUINT64_FORMAT ": %s\n"), r->line, r->reason);
+      g_print (_("    rejected line %" PRIu64 ": %s\n"), r->line, r->reason);
     }
   for (guint i = 0; i < report->warnings->len; i++)
     g_print (_("    note: %s\n"), (const char *) g_ptr_array_index (report->warnings, i));
@@ -155,7 +157,7 @@ sg_cli_info (int    argc,
       SgDatasetInfo *info = g_ptr_array_index (datasets, i);
 
       g_print ("\n");
-      g_print (_("Dataset %" G_GINT64_FORMAT " “%s”: %" G_GUINT64_FORMAT " rows, %u columns (%s, %s)\n"),
+      g_print (_("Dataset %" PRId64 " “%s”: %" PRIu64 " rows, %u columns (%s, %s)\n"),
                info->id, info->name, info->n_rows, info->columns->len, info->kind,
                info->source ? info->source : "");
       for (guint c = 0; c < info->columns->len; c++)

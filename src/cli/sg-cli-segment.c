@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -17,6 +19,7 @@ outcome_to_json (SgProject          *project,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(SgRunInfo) run = sg_project_get_run (project, outcome->run_id, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) segments = sg_project_list_segments (project, outcome->run_id, NULL);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "run_id");
@@ -33,6 +36,11 @@ outcome_to_json (SgProject          *project,
   json_builder_begin_array (b);
   for (guint s = 0; s < outcome->k; s++)
     json_builder_add_int_value (b, (gint64) outcome->sizes[s]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "names");
+  json_builder_begin_array (b);
+  for (guint s = 0; segments != NULL && s < segments->len; s++)
+    json_builder_add_string_value (b, ((SgSegmentInfo *) g_ptr_array_index (segments, s))->name);
   json_builder_end_array (b);
   if (run != NULL && run->metrics != NULL && json_parser_load_from_data (parser, run->metrics, -1, NULL))
     {
@@ -54,21 +62,30 @@ print_outcome (SgProject          *project,
 {
   g_autoptr(SgRunInfo) run = sg_project_get_run (project, outcome->run_id, NULL);
   g_autofree char *silhouette = sg_cli_describe_silhouette (outcome->metrics.silhouette);
+  g_autoptr(GPtrArray) segments = sg_project_list_segments (project, outcome->run_id, NULL);
   gsize segmented = outcome->n_rows - outcome->n_excluded - outcome->metrics.n_unassigned;
 
-  g_print (_("Stored run %" G_GINT64_FORMAT " “%s”: %u segments of %" G_GSIZE_FORMAT " customers\n"),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Stored run %" PRId64 " “%s”: %u segment of %zu customers\n",
+                        "Stored run %" PRId64 " “%s”: %u segments of %zu customers\n", outcome->k),
            outcome->run_id, run ? run->name : "", outcome->k, segmented);
   if (outcome->scan != NULL)
     g_print (_("Chosen automatically: %s\n"), outcome->scan->recommendation.reason);
   if (outcome->n_excluded > 0)
-    g_print (_("Left out: %" G_GSIZE_FORMAT " rows with a missing value in a chosen feature\n"), outcome->n_excluded);
+    g_print (_("Left out: %zu rows with a missing value in a chosen feature\n"), outcome->n_excluded);
   if (outcome->metrics.n_unassigned > 0)
-    g_print (_("Unassigned (no dense group): %" G_GSIZE_FORMAT "\n"), outcome->metrics.n_unassigned);
+    g_print (_("Unassigned (no dense group): %zu\n"), outcome->metrics.n_unassigned);
   g_print (_("Silhouette: %s%s\n"), silhouette,
            outcome->metrics.silhouette_sampled ? _(" — estimated on a sample") : "");
   for (guint s = 0; s < outcome->k; s++)
-    g_print (_("  Segment %u: %" G_GUINT64_FORMAT " customers (%.1f%%)\n"), s + 1, outcome->sizes[s],
-             segmented ? 100.0 * outcome->sizes[s] / segmented : 0.0);
+    {
+      const SgSegmentInfo *segment = segments != NULL && s < segments->len ? g_ptr_array_index (segments, s) : NULL;
+
+      g_print (_("  Segment %u: %" PRIu64 " customers (%.1f%%)"), s + 1, outcome->sizes[s],
+               segmented ? 100.0 * outcome->sizes[s] / segmented : 0.0);
+      if (segment != NULL && segment->name != NULL)
+        g_print (" — %s", segment->name);
+      g_print ("\n");
+    }
   for (guint i = 0; outcome->warnings != NULL && outcome->warnings[i] != NULL; i++)
     g_print (_("Note: %s\n"), outcome->warnings[i]);
 }

@@ -57,5 +57,8 @@ int sg_cli_quality  (int argc, char **argv);
 int sg_cli_import   (int argc, char **argv);
 int sg_cli_info     (int argc, char **argv);
 int sg_cli_export   (int argc, char **argv);
+int sg_cli_profile  (int argc, char **argv);
+int sg_cli_validate (int argc, char **argv);
+int sg_cli_report   (int argc, char **argv);
 
 G_END_DECLS

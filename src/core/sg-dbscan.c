@@ -2,17 +2,26 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Three passes over a k-d tree, each parallel over tree positions (nearby points together):
- *  1. core test: count neighbours within eps, stopping at min_samples;
- *  2. join core points closer than eps with a lock-free union-find. The result (a partition) does
- *     not depend on the order of the unions, hence not on the thread count. Whole subtrees are
- *     skipped when all their core points are already in the query's component, and whole
- *     subtrees inside the ball are joined without distances ("node representatives", refreshed
- *     between batches; once all core points of a node share a component they always will);
+ * Three passes over a k-d tree (sg-kdtree.h: principal-axes boxes, single-precision leaf scans
+ * with exact double-precision decisions at the boundary), each parallel over tree positions
+ * (nearby points together):
+ *  1. core test: count neighbours within eps, stopping at min_samples. Within a memory budget
+ *     the first min_samples neighbours found are noted: O(n · min_samples), never whole
+ *     neighbourhoods (scikit-learn keeps every neighbourhood, O(n²) in dense data);
+ *  2. join core points closer than eps with a lock-free union-find: first along the noted
+ *     neighbours, then by searching from every core point for core points in other components.
+ *     Subtrees whose core points all lie in the query's component are skipped ("node
+ *     representatives", refreshed between batches; once all core points of a node share a
+ *     component they always will). The result, a partition, does not depend on the order of the
+ *     unions, hence not on the thread count;
  *  3. labels: clusters numbered by their first core row; each border point takes the lowest
- *     cluster number among its core neighbours (scikit-learn's expansion order gives the same).
+ *     cluster number among its core neighbours. scikit-learn expands clusters one at a time in
+ *     that order and never relabels a border point, which gives the same: labels agree exactly
+ *     (up to distances that round differently at exactly eps).
  */
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -22,6 +31,7 @@
 #include "sg-dbscan.h"
 #include "sg-error.h"
 #include "sg-kdtree.h"
+#include "sg-lanes.h"
 #include "sg-parallel.h"
 #include "sg-random.h"
 
@@ -92,7 +102,7 @@ check_matrix (const SgMatrix *x,
     if (!isfinite (x->data[i]))
       {
         g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                     _("Row %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT ": the value is missing or not finite"),
+                     _("Row %zu, column %zu: the value is missing or not finite"),
                      i / x->n_cols + 1, i % x->n_cols + 1);
         return FALSE;
       }
@@ -155,6 +165,7 @@ typedef struct {
   double           r2_prune;    /* box tests, with slack for the rotated box space */
   guint            min_samples;
   guint8          *core;        /* by tree position */
+  guint8          *no_search;   /* by tree position: core points that need not search (pass 2) */
   gint32          *parent;      /* union-find, by tree position */
   gint32          *rep;         /* by node: REP_NO_CORE, REP_MIXED or a core position */
   gint32          *cluster;     /* by union-find root: cluster number */
@@ -165,19 +176,18 @@ typedef struct {
   const SgProgress *progress;
 } Dbscan;
 
-typedef float v16f __attribute__ ((vector_size (64)));
-typedef gint32 v16i __attribute__ ((vector_size (64)));
-
 /* Whether any of the 16 single-precision distances at @d2 may be within the radius. */
 static inline gboolean
 any_near (const float *d2, float hi)
 {
-  v16i m = *(const v16f *) d2 <= hi;
-  gint32 any = 0;
+  /* not "> hi" rather than "<= hi": NaN (an overflow) must count as near */
+  SgVfMask m = ~(SG_VF_LOAD (d2) > hi);
+  gboolean any;
 
-  for (guint l = 0; l < 16; l++)
-    any |= m[l];
-  return any != 0;
+  for (guint v = 1; v < 16 / SG_VF_LANES; v++)
+    m |= ~(SG_VF_LOAD (d2 + v * SG_VF_LANES) > hi);
+  SG_VF_ANY (m, any);
+  return any;
 }
 
 /* Whether the point at tree position @pos, whose single-precision distance is @d2f, is within
@@ -185,7 +195,7 @@ any_near (const float *d2, float hi)
 static inline gboolean
 within (const Dbscan *db, gsize pos, float d2f, const SgKdQuery *query)
 {
-  return d2f <= db->radius.hi &&
+  return !(d2f > db->radius.hi) &&
          (d2f < db->radius.lo || sg_kdtree_exact_dist2 (db->tree, pos, query) <= db->radius.r2);
 }
 
@@ -382,7 +392,7 @@ join_chunk (gsize chunk, gsize begin, gsize end, gpointer user_data)
     return;
   scratch_init (&scratch, db);
   for (gsize pos = db->batch_begin + begin; pos < db->batch_begin + end; pos++)
-    if (db->core[pos])
+    if (db->core[pos] && !db->no_search[pos])
       {
         sg_kdtree_query_row (db->tree, scratch.query, db->tree->index[pos]);
         join_node (db, 0, (gint32) pos, &scratch);
@@ -519,6 +529,7 @@ sg_dbscan_fit (const SgMatrix        *x,
   g_autofree gint32 *labels = NULL;
   g_autofree guint32 *lists = NULL;
   g_autofree guint32 *n_listed = NULL;
+  g_autofree guint8 *no_search = NULL;
   SgDbscanResult *result;
   SgProgress stage;
   Dbscan db = { 0 };
@@ -588,6 +599,26 @@ sg_dbscan_fit (const SgMatrix        *x,
     sg_parallel_for (n, CHUNK, threads, join_lists_chunk, &db);
   else
     sg_parallel_for (tree->n_nodes - tree->first_leaf, 16, threads, join_leaves_chunk, &db);
+  {
+    /* Every edge between two of the components found so far is seen from both ends, so the
+     * points of one component need not search: spare the largest. */
+    gint32 largest = -1;
+
+    no_search = g_new0 (guint8, n);
+    db.no_search = no_search;
+    memset (cluster, 0, n * sizeof (gint32));   /* sizes by root, for now */
+    for (gsize i = 0; i < n; i++)
+      if (core[i])
+        {
+          gint32 root = uf_find (parent, (gint32) i);
+
+          cluster[root]++;
+          if (largest < 0 || cluster[root] > cluster[largest] || (cluster[root] == cluster[largest] && root < largest))
+            largest = root;
+        }
+    for (gsize i = 0; i < n; i++)
+      no_search[i] = core[i] && uf_find (parent, (gint32) i) == largest;
+  }
   for (gsize batch = 0; batch < n; batch += BATCH)
     {
       refresh_reps (&db);
@@ -703,7 +734,7 @@ sg_dbscan_k_distance (const SgMatrix *x,
   if (k == 0 || k > n)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("The k-distance needs k between 1 and the number of rows (%" G_GSIZE_FORMAT ")"), n);
+                   _("The k-distance needs k between 1 and the number of rows (%zu)"), n);
       return NULL;
     }
   m = max_sample == 0 ? n : MIN (max_sample, n);
@@ -763,6 +794,20 @@ sg_dbscan_k_distance (const SgMatrix *x,
         }
     }
   curve->suggested_eps = curve->distances[curve->knee_index];
+  if (!(curve->distances[m - 1] > 0))
+    {
+      g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
+                   _("Every sampled row has %u identical rows around it: there is no radius to suggest"), k);
+      sg_k_distance_free (curve);
+      return NULL;
+    }
+  if (!(curve->suggested_eps > 0))
+    {
+      /* a knee among duplicates: take the first distance above 0 */
+      while (curve->knee_index + 1 < m && !(curve->distances[curve->knee_index] > 0))
+        curve->knee_index++;
+      curve->suggested_eps = curve->distances[curve->knee_index];
+    }
   sg_progress_report (progress, 1.0, NULL);
   return curve;
 }

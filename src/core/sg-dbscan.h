@@ -57,7 +57,7 @@ gsize           sg_dbscan_set_list_budget (gsize entries);
  * sampled row, the distance to its k-th nearest row counting itself (so a row is core at eps
  * exactly when this is <= eps, with min_samples = k), sorted ascending. The knee (largest gap
  * below the chord from the first to the last point, both axes scaled to [0, 1]) is suggested
- * as eps. */
+ * as eps (never 0: past duplicates). Fails when every k-distance is 0. */
 typedef struct {
   gsize   n;
   double *distances;

@@ -1060,6 +1060,9 @@ sg_derive_dataset (SgProject              *project,
   json_builder_add_value (builder, sg_transaction_roles_to_json (roles));
   json_builder_set_member_name (builder, "summary");
   json_builder_add_value (builder, sg_derive_report_to_json (report));
+  /* the exact reference date (the summary has its day), to derive again as of it (sg-run-report.c) */
+  json_builder_set_member_name (builder, "reference_time");
+  json_builder_add_double_value (builder, report->reference_date);
   if (report->rfm)
     {
       json_builder_set_member_name (builder, "rfm_edges");

@@ -126,7 +126,10 @@ SgTable  *sg_derive_customer_features (SgTable                *transactions,
  * (sg-rfm.h: r_score, f_score, m_score, rfm_score, rfm_segment; unless options->no_rfm; the fitted
  * edges go into the dataset's report), optionally left-joins the features onto dataset @customers_id
  * (0: none) on its column @join_on (counts stay 0 for customers without transactions), and stores the result as a "derived" dataset named @name (NULL: "Customer features",
- * made unique). Returns the new dataset's id, or 0 with the project unchanged. */
+ * made unique). Returns the new dataset's id, or 0 with the project unchanged.
+ * The dataset's report records how: {"derived_from": the transactions' id, "roles": {…},
+ * "summary": sg_derive_report_to_json(), "reference_time": the exact reference date (seconds since
+ * 1970 UTC), "rfm_edges": …}, so the features can be derived again (stability over time). */
 gint64    sg_derive_dataset         (SgProject              *project,
                                      gint64                  transactions_id,
                                      const SgDeriveOptions  *options,

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -907,8 +909,7 @@ sg_export_csv (SgProject              *project,
       (sg_table_get_n_columns (x.table) > 0 && sg_table_get_n_rows (x.table) != x.n_rows))
     {
       g_set_error (error, SG_ERROR, SG_ERROR_CORRUPT,
-                   _("Run %" G_GINT64_FORMAT " does not match its dataset “%s” (%" G_GSIZE_FORMAT
-                     " rows against %" G_GUINT64_FORMAT ")"),
+                   _("Run %" PRId64 " does not match its dataset “%s” (%zu rows against %" PRIu64 ")"),
                    options->run_id, x.dataset->name, x.n_rows, x.dataset->n_rows);
       goto out;
     }

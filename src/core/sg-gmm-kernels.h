@@ -380,6 +380,16 @@ em_chunk (gsize    chunk,
     {
       guint nb = (guint) MIN ((gsize) BLOCK, end - b0);
 
+      /* The next block's rows, while this one is worked on (in the loop: GCC drops a function
+       * that only prefetches). */
+      for (gsize i = b0 + BLOCK; i < MIN (b0 + 2 * BLOCK, end); i++)
+        {
+          const double *row = sg_matrix_row (g->x, i);
+
+          __builtin_prefetch (row);
+          __builtin_prefetch (row + g->d - 1);
+        }
+
       if (g->mode == PASS_HARD)
         {
           memset (resp, 0, (gsize) nb * kp * sizeof (double));

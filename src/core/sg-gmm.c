@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -499,13 +501,13 @@ sg_gmm_fit (const SgMatrix     *x,
   if (n < 2)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("A Gaussian mixture needs at least two rows (there are %" G_GSIZE_FORMAT ")"), n);
+                   _("A Gaussian mixture needs at least two rows (there are %zu)"), n);
       return NULL;
     }
   if ((gsize) k > n)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("k (%u) is larger than the number of rows (%" G_GSIZE_FORMAT ")"), k, n);
+                   _("k (%u) is larger than the number of rows (%zu)"), k, n);
       return NULL;
     }
   if (!(options->reg_covar >= 0) || !(options->tol >= 0))

@@ -9,10 +9,17 @@
  * union-find, exactly as scipy's linkage() does.
  *
  * Ward keeps only the active clusters' centroids and sizes, dimension-major and compacted, so
- * each nearest-neighbour scan is a vectorised pass over contiguous memory.
+ * each nearest-neighbour scan is a vectorised pass over contiguous memory (O(n·d) memory, as
+ * fastcluster's linkage_vector); a second thread may share each scan. Average and complete keep
+ * the condensed distance matrix and update it with Lance–Williams (as scipy). Single linkage is
+ * Prim's minimum spanning tree, O(n·d) memory. Above the exact limits, a private seeded Lloyd
+ * pass makes the micro-clusters that become the leaves.
  */
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +27,13 @@
 
 #include "sg-error.h"
 #include "sg-hclust.h"
+#include "sg-lanes.h"
 #include "sg-parallel.h"
 #include "sg-random.h"
 
-/* Eight doubles: one AVX-512 register, or several narrower ones in the portable build. Only
- * static functions pass them, so the vector ABI warning does not concern us. */
-#pragma GCC diagnostic ignored "-Wpsabi"
-typedef double v8d __attribute__ ((vector_size (64)));
-typedef gint64 v8l __attribute__ ((vector_size (64)));
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 #define PROGRESS_EVERY 1024   /* merges between progress reports and cancellation checks */
 
@@ -51,12 +57,6 @@ sg_dendrogram_free (SgDendrogram *dendrogram)
   g_free (dendrogram->merges);
   g_free (dendrogram->row_leaf);
   g_free (dendrogram);
-}
-
-static inline v8d
-blend (v8l mask, v8d yes, v8d no)
-{
-  return (v8d) (((v8l) yes & mask) | ((v8l) no & ~mask));
 }
 
 static void *
@@ -107,102 +107,381 @@ typedef struct {
 /* ---- Ward: nearest-neighbour chain on centroids ---- */
 
 typedef struct {
-  Points  p;         /* slots 0..n_active-1 hold the active clusters */
+  Points  p;         /* slots 0..n_active-1 hold the active clusters (centred on the data's mean) */
+  float  *ctf;       /* the centroids in single precision, d × stride */
+  float  *wf;        /* the weights in single precision, stride */
+  float  *low;       /* stride: per scan, a lower bound of each slot's cost */
+  double  max_abs;   /* largest |coordinate|: no centroid ever exceeds it */
   gsize   n_active;
   gint32 *key;       /* slot → key */
   gint32 *slot;      /* key → slot */
 } Active;
 
-/* The slot nearest to @sa by Ward cost (lowest slot on ties; @prefer, if any, wins a tie with the
- * best). Returns the slot and the cost divided by w[sa] in @cost. */
-static gsize
-ward_nearest (const Active *act,
-              gsize         sa,
-              gsize         prefer,
-              double       *cost)
+/* Ward scans in two steps. Single precision first, over all slots (half the memory traffic of
+ * doubles, twice the lanes): for each slot a rigorous lower bound of its cost, and the least
+ * upper bound over all slots. Then, in double precision, the exact cost of the few slots whose
+ * lower bound does not exceed that: the same choice, bit for bit, as an all-double scan.
+ *
+ * Bounds: with u = 2^-24 and every coordinate at most M in size (centroids are averages of the
+ * centred rows), single precision moves each coordinate by at most uM and each difference by
+ * u|diff| more; then |D_f - D| <= 4uM·sqrt(d·D) + (d+3)·u·D + d·(2uM + u·sqrt(D))². We take twice
+ * that, evaluated at D_f, plus a floor of 64·d·(uM)² that covers D_f near 0, and 16u of slack on
+ * the weight factor and on the arithmetic of the bounds themselves. */
+#define SCAN_STEP (4 * SG_VF_LANES)   /* slots per step of the scan: four vectors */
+
+#if SG_VEC_BYTES == 64
+#define VF_SQRT(v) ((SgVf) _mm512_sqrt_ps ((__m512) (v)))
+#elif SG_VEC_BYTES == 32
+#define VF_SQRT(v) ((SgVf) _mm256_sqrt_ps ((__m256) (v)))
+#elif defined(__SSE2__)
+#define VF_SQRT(v) ((SgVf) _mm_sqrt_ps ((__m128) (v)))
+#else
+#define VF_SQRT(v) vf_sqrt_lanes (v)
+static inline SgVf
+vf_sqrt_lanes (SgVf v)
+{
+  for (guint l = 0; l < SG_VF_LANES; l++)
+    v[l] = sqrtf (v[l]);
+  return v;
+}
+#endif
+
+typedef struct {
+  float c_root;    /* 2 · 4uM·sqrt(d) */
+  float c_lin;     /* 2 · (d+3)·u */
+  float c_quad;    /* 2 · d */
+  float c_off;     /* 2uM */
+  float u;
+  float floor;     /* 64·d·(uM)² */
+  float down, up;  /* 1 ∓ 16u */
+} Bounds;
+
+static void
+bounds_init (Bounds *b, const Active *act)
+{
+  double u = FLT_EPSILON / 2, m = act->max_abs, d = act->p.d;
+
+  b->c_root = (float) (8 * u * m * sqrt (d));
+  b->c_lin = (float) (2 * (d + 3) * u);
+  b->c_quad = (float) (2 * d);
+  b->c_off = (float) (2 * u * m);
+  b->u = (float) u;
+  b->floor = (float) (64 * d * u * u * m * m) + FLT_MIN;
+  b->down = (float) (1 - 16 * u);
+  b->up = (float) (1 + 16 * u);
+}
+
+/* Stores the lower bounds of the vector of slots at @base and folds their upper bounds into the
+ * running per-lane minimum (slots past @to and @sa excluded). */
+#define BOUND(acc, base)                                                           \
+  G_STMT_START {                                                                   \
+    SgVf d2_ = SG_VF_MAX0 (acc);                                                   \
+    SgVf root_ = VF_SQRT (d2_);                                                    \
+    SgVf off_ = b.c_off + b.u * root_;                                             \
+    SgVf err_ = b.c_root * root_ + b.c_lin * d2_ + b.c_quad * off_ * off_ + b.floor; \
+    SgVf wj_ = SG_VF_LOAD (act->wf + (base));                                      \
+    SgVf ratio_ = wj_ / (wa + wj_);                                                \
+    SgVf low_ = (d2_ - err_) * ratio_ * b.down;                                    \
+    SgVf high_ = (d2_ + err_) * ratio_ * b.up;                                     \
+    SgVf idx_ = lane + (float) (base);                                             \
+    SgVfMask take_ = (high_ < least) & (idx_ < (float) to) & (idx_ != (float) sa); \
+                                                                                   \
+    SG_VF_STORE (act->low + (base), low_);                                         \
+    least = (SgVf) (((SgVfMask) high_ & take_) | ((SgVfMask) least & ~take_));     \
+  } G_STMT_END
+
+#define SG_VF_MAX0(v) ((SgVf) ((SgVfMask) (v) & ((v) > 0)))
+
+/* The single-precision pass over slots [from, to) (from a multiple of SCAN_STEP): fills
+ * act->low and returns the least upper bound of a cost in the range. */
+static float
+ward_bound_scan (const Active *act,
+                 gsize         sa,
+                 const float  *qf,
+                 gsize         from,
+                 gsize         to)
 {
   const Points *p = &act->p;
   guint d = p->d;
-  gsize n = act->n_active;
-  double q[256];
-  const double *qs = q;
-  double *heap_q = NULL;
-  double wa = p->w[sa];
-  v8d best = { 0 }, best_idx = { 0 };
-  v8d lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
-  double best_cost = G_MAXDOUBLE, best_slot = -1, prefer_cost = G_MAXDOUBLE;
+  float wa = act->wf[sa];
+  SgVf least, lane;
+  Bounds b;
+  float result = FLT_MAX;
 
-  if (d > G_N_ELEMENTS (q))
-    qs = heap_q = g_new (double, d);
-  for (guint k = 0; k < d; k++)
-    ((double *) qs)[k] = p->ct[k * p->stride + sa];
-  best += G_MAXDOUBLE;
-  best_idx -= 1;
+  bounds_init (&b, act);
+  for (guint l = 0; l < SG_VF_LANES; l++)
+    least[l] = FLT_MAX, lane[l] = (float) l;
 
-  for (gsize j0 = 0; j0 < n; j0 += 32)
+  for (gsize j0 = from; j0 < to; j0 += SCAN_STEP)
     {
-      v8d acc0 = { 0 }, acc1 = { 0 }, acc2 = { 0 }, acc3 = { 0 };
+      SgVf acc0 = { 0 }, acc1 = { 0 }, acc2 = { 0 }, acc3 = { 0 };
 
       for (guint k = 0; k < d; k++)
         {
-          const double *col = p->ct + k * p->stride + j0;
-          double qk = qs[k];
-          v8d t0 = *(const v8d *) (col + 0) - qk;
-          v8d t1 = *(const v8d *) (col + 8) - qk;
-          v8d t2 = *(const v8d *) (col + 16) - qk;
-          v8d t3 = *(const v8d *) (col + 24) - qk;
+          const float *col = act->ctf + k * p->stride + j0;
+          float qk = qf[k];
+          SgVf t0 = SG_VF_LOAD (col) - qk;
+          SgVf t1 = SG_VF_LOAD (col + SG_VF_LANES) - qk;
+          SgVf t2 = SG_VF_LOAD (col + 2 * SG_VF_LANES) - qk;
+          SgVf t3 = SG_VF_LOAD (col + 3 * SG_VF_LANES) - qk;
 
           acc0 += t0 * t0;
           acc1 += t1 * t1;
           acc2 += t2 * t2;
           acc3 += t3 * t3;
         }
-      {
-        v8d accs[4] = { acc0, acc1, acc2, acc3 };
-
-        for (guint g = 0; g < 4; g++)
-          {
-            gsize base = j0 + 8 * g;
-            v8d wj = *(const v8d *) (p->w + base);
-            v8d c = accs[g] * wj / (wa + wj);
-            v8d idx = lane + (double) base;
-            v8l better = (c < best) & (idx < (double) n) & (idx != (double) sa);
-
-            best = blend (better, c, best);
-            best_idx = blend (better, idx, best_idx);
-            if (prefer >= base && prefer < base + 8)
-              prefer_cost = c[prefer - base];
-          }
-      }
+      BOUND (acc0, j0);
+      BOUND (acc1, j0 + SG_VF_LANES);
+      BOUND (acc2, j0 + 2 * SG_VF_LANES);
+      BOUND (acc3, j0 + 3 * SG_VF_LANES);
     }
-  for (guint l = 0; l < 8; l++)
-    if (best_idx[l] >= 0 && (best[l] < best_cost || (best[l] == best_cost && best_idx[l] < best_slot)))
-      best_cost = best[l], best_slot = best_idx[l];
-  g_free (heap_q);
-  if (prefer != G_MAXSIZE && prefer_cost <= best_cost)
+  for (guint l = 0; l < SG_VF_LANES; l++)
+    result = MIN (result, least[l]);
+  return result;
+}
+
+/* The exact cost of slot @j for @sa (divided by w[sa]), as an all-double scan computes it. */
+static inline double
+ward_cost (const Active *act,
+           gsize         sa,
+           const double *qs,
+           gsize         j)
+{
+  const Points *p = &act->p;
+  double d2 = 0;
+
+  for (guint k = 0; k < p->d; k++)
+    {
+      double t = p->ct[k * p->stride + j] - qs[k];
+
+      d2 += t * t;
+    }
+  return d2 * p->w[j] / (p->w[sa] + p->w[j]);
+}
+
+/* Scans are cut into pieces of this many slots, which a second thread may take. */
+#define SCAN_PIECE 1024
+/* Two threads share each scan above this many active clusters. */
+#define SHARED_SCAN_MIN (4 * SCAN_PIECE)
+#define MAX_PIECES 4096
+
+/* An opportunistic second thread for the single-precision pass. Each scan is tens of
+ * microseconds: too short for the thread pool's hand-over. The caller publishes a scan (its
+ * parameters, then a new generation in @state) and takes pieces itself; the helper takes pieces
+ * too when it is running. A piece is claimed by a compare-and-swap of (generation, pieces, next
+ * piece), so a helper that wakes up late cannot take a piece of a finished scan; the caller only
+ * waits for pieces claimed and not yet done. If the helper is descheduled or asleep, the caller
+ * simply does every piece. Results are kept per piece and combined in order, so they do not
+ * depend on who did which piece. */
+typedef struct {
+  const Active *act;
+  const float  *qf;
+  gsize         sa, n;
+  float         least[MAX_PIECES];
+  guint64       state;      /* generation << 32 | pieces << 16 | next piece */
+  gint          finished;   /* pieces done in this scan */
+  gboolean      quit;
+  guint         stalls;     /* scans where the caller had to wait long for the helper */
+  GThread      *thread;
+} Helper;
+
+/* A busy machine (the helper descheduled in the middle of a piece) makes the caller wait: after
+ * this many long waits the helper is stopped and the caller scans alone. */
+#define MAX_STALLS 16
+
+static inline void
+relax (guint *spins)
+{
+  ++*spins;
+  if (*spins > 20000)
+    g_usleep (50);
+  else if (*spins > 2000)
+    g_thread_yield ();
+#if defined(__x86_64__) || defined(__i386__)
+  else
+    __builtin_ia32_pause ();
+#endif
+}
+
+/* Claims and does pieces of the scan of generation @generation until none is left. */
+static void
+take_pieces (Helper *h, guint32 generation)
+{
+  for (;;)
+    {
+      guint64 state = __atomic_load_n (&h->state, __ATOMIC_ACQUIRE);
+      guint32 piece = (guint32) (state & 0xffff), n_pieces = (guint32) ((state >> 16) & 0xffff);
+      gsize from;
+
+      if ((guint32) (state >> 32) != generation || piece >= n_pieces)
+        return;
+      if (!__atomic_compare_exchange_n (&h->state, &state, state + 1, FALSE, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        continue;
+      /* the caller waits for this piece: the parameters stay those of @generation */
+      from = (gsize) piece * SCAN_PIECE;
+      h->least[piece] = ward_bound_scan (h->act, h->sa, h->qf, from, MIN (from + SCAN_PIECE, h->n));
+      __atomic_add_fetch (&h->finished, 1, __ATOMIC_RELEASE);
+    }
+}
+
+static gpointer
+helper_main (gpointer data)
+{
+  Helper *h = data;
+  guint32 seen = 0;
+
+  for (;;)
+    {
+      guint spins = 0;
+      guint32 generation;
+
+      while ((generation = (guint32) (__atomic_load_n (&h->state, __ATOMIC_ACQUIRE) >> 32)) == seen &&
+             !__atomic_load_n (&h->quit, __ATOMIC_ACQUIRE))
+        relax (&spins);
+      if (__atomic_load_n (&h->quit, __ATOMIC_ACQUIRE))
+        return NULL;
+      seen = generation;
+      take_pieces (h, generation);
+    }
+}
+
+static void
+helper_stop (Helper *h)
+{
+  if (h->thread == NULL)
+    return;
+  __atomic_store_n (&h->quit, TRUE, __ATOMIC_RELEASE);
+  g_thread_join (h->thread);
+  h->thread = NULL;
+}
+
+/* The slot nearest to @sa by Ward cost (lowest slot on ties; @prefer, if any, wins a tie with the
+ * best). Returns the slot and the cost divided by w[sa] in @cost. The same for any thread count,
+ * and the same as an all-double scan. */
+static gsize
+ward_nearest (Active *act,
+              Helper *helper,
+              gsize   sa,
+              gsize   prefer,
+              double *cost)
+{
+  const Points *p = &act->p;
+  guint d = p->d;
+  gsize n = act->n_active;
+  double qbuf[256];
+  float qfbuf[256];
+  double *qs = d > G_N_ELEMENTS (qbuf) ? g_new (double, d) : qbuf;
+  float *qf = d > G_N_ELEMENTS (qfbuf) ? g_new (float, d) : qfbuf;
+  float least;
+  double best = G_MAXDOUBLE, prefer_cost = G_MAXDOUBLE;
+  gsize best_slot = G_MAXSIZE;
+
+  for (guint k = 0; k < d; k++)
+    {
+      qs[k] = p->ct[k * p->stride + sa];
+      qf[k] = act->ctf[k * p->stride + sa];
+    }
+  if (helper->thread != NULL && n >= SHARED_SCAN_MIN)
+    {
+      guint32 generation = (guint32) (helper->state >> 32) + 1;
+      guint64 n_pieces = (n + SCAN_PIECE - 1) / SCAN_PIECE;
+      guint spins = 0;
+
+      helper->act = act;
+      helper->qf = qf;
+      helper->sa = sa;
+      helper->n = n;
+      helper->finished = 0;
+      __atomic_store_n (&helper->state, (guint64) generation << 32 | n_pieces << 16, __ATOMIC_RELEASE);
+      take_pieces (helper, generation);
+      while (__atomic_load_n (&helper->finished, __ATOMIC_ACQUIRE) != (gint) n_pieces)
+        relax (&spins);
+      if (spins > 1000)
+        helper->stalls++;
+      least = helper->least[0];
+      for (gsize i = 1; i < n_pieces; i++)
+        least = MIN (least, helper->least[i]);
+    }
+  else
+    least = ward_bound_scan (act, sa, qf, 0, n);
+
+  /* Exact costs of the slots that may be the nearest (a vector at a time: few are). */
+  act->low[sa] = FLT_MAX;
+  for (gsize j0 = 0; j0 < n; j0 += SG_VF_LANES)
+    {
+      SgVfMask maybe = SG_VF_LOAD (act->low + j0) <= least;
+      gboolean any;
+
+      SG_VF_ANY (maybe, any);
+      if (!any)
+        continue;
+      for (gsize j = j0; j < MIN (j0 + SG_VF_LANES, n); j++)
+        if (act->low[j] <= least)
+          {
+            double c = ward_cost (act, sa, qs, j);
+
+            if (c < best || (c == best && j < best_slot))
+              best = c, best_slot = j;
+          }
+    }
+  if (prefer != G_MAXSIZE)
+    prefer_cost = ward_cost (act, sa, qs, prefer);
+  if (qs != qbuf)
+    g_free (qs);
+  if (qf != qfbuf)
+    g_free (qf);
+  if (prefer != G_MAXSIZE && prefer_cost <= best)
     {
       *cost = prefer_cost;
       return prefer;
     }
-  *cost = best_cost;
-  return (gsize) best_slot;
+  *cost = best;
+  return best_slot;
 }
 
-/* The stride must leave 32 readable (zero-weight) slots past n for the unrolled scan. */
+/* The stride leaves a whole scan step of readable (zero-weight) slots past n. */
 static void
 active_init (Active *act, const Points *src)
 {
   gsize n = src->n;
   guint d = src->d;
 
+  gsize stride;
+  double total = 0;
+
   act->p.n = n;
   act->p.d = d;
-  act->p.stride = ((n + 31) & ~(gsize) 31) + 32;
-  act->p.ct = aligned_new0 ((gsize) d * act->p.stride * sizeof (double));
-  act->p.w = aligned_new0 (act->p.stride * sizeof (double));
-  for (guint k = 0; k < d; k++)
-    memcpy (act->p.ct + k * act->p.stride, src->ct + k * src->stride, n * sizeof (double));
+  act->p.stride = stride = ((n + 63) & ~(gsize) 63) + 64;
+  act->p.ct = aligned_new0 ((gsize) d * stride * sizeof (double));
+  act->p.w = aligned_new0 (stride * sizeof (double));
+  act->ctf = aligned_new0 ((gsize) d * stride * sizeof (float));
+  act->wf = aligned_new0 (stride * sizeof (float));
+  act->low = aligned_new0 (stride * sizeof (float));
   memcpy (act->p.w, src->w, n * sizeof (double));
+  for (gsize i = 0; i < n; i++)
+    {
+      total += src->w[i];
+      act->wf[i] = (float) src->w[i];
+    }
+  /* Centred on the (weighted) mean: distances do not change, single precision works best. */
+  act->max_abs = 0;
+  for (guint k = 0; k < d; k++)
+    {
+      const double *in = src->ct + k * src->stride;
+      double *out = act->p.ct + k * stride;
+      float *outf = act->ctf + k * stride;
+      double mean = 0;
+
+      for (gsize i = 0; i < n; i++)
+        mean += src->w[i] * in[i];
+      mean /= total;
+      for (gsize i = 0; i < n; i++)
+        {
+          out[i] = in[i] - mean;
+          outf[i] = (float) out[i];
+          act->max_abs = MAX (act->max_abs, fabs (out[i]));
+        }
+    }
   act->n_active = n;
   act->key = g_new (gint32, n);
   act->slot = g_new (gint32, n);
@@ -214,6 +493,9 @@ static void
 active_clear (Active *act)
 {
   points_clear (&act->p);
+  free (act->ctf);
+  free (act->wf);
+  free (act->low);
   g_free (act->key);
   g_free (act->slot);
 }
@@ -233,34 +515,49 @@ active_merge (Active *act, gsize sa, gsize sb)
       double *col = p->ct + k * p->stride;
 
       col[keep] = (wa * col[sa] + wb * col[sb]) / w;
+      act->ctf[k * p->stride + keep] = (float) col[keep];
     }
   p->w[keep] = w;
+  act->wf[keep] = (float) w;
   act->slot[act->key[drop]] = -1;
   if (drop != last)
     {
       for (guint k = 0; k < p->d; k++)
-        p->ct[k * p->stride + drop] = p->ct[k * p->stride + last];
+        {
+          p->ct[k * p->stride + drop] = p->ct[k * p->stride + last];
+          act->ctf[k * p->stride + drop] = act->ctf[k * p->stride + last];
+        }
       p->w[drop] = p->w[last];
+      act->wf[drop] = act->wf[last];
       act->key[drop] = act->key[last];
       act->slot[act->key[drop]] = (gint32) drop;
     }
   for (guint k = 0; k < p->d; k++)
-    p->ct[k * p->stride + last] = 0;
+    {
+      p->ct[k * p->stride + last] = 0;
+      act->ctf[k * p->stride + last] = 0;
+    }
   p->w[last] = 0;
+  act->wf[last] = 0;
   act->n_active--;
 }
 
 static gboolean
 ward_chain (const Points *points,
+            guint         n_threads,
             RawMerge     *merges,
             SgProgress   *progress,
             GError      **error)
 {
   Active act;
+  g_autofree Helper *helper = g_new0 (Helper, 1);
   g_autofree gint32 *chain = g_new (gint32, points->n);
   gsize chain_len = 0, n_merges = 0;
 
   active_init (&act, points);
+  if ((n_threads ? n_threads : sg_parallel_get_threads ()) >= 2 && points->n >= SHARED_SCAN_MIN &&
+      points->n <= (gsize) MAX_PIECES * SCAN_PIECE)
+    helper->thread = g_thread_new ("sg-ward-scan", helper_main, helper);
   while (act.n_active > 1)
     {
       gint32 a, b;
@@ -276,7 +573,7 @@ ward_chain (const Points *points,
           a = chain[chain_len - 1];
           sa = (gsize) act.slot[a];
           prefer = chain_len >= 2 ? (gsize) act.slot[chain[chain_len - 2]] : G_MAXSIZE;
-          sb = ward_nearest (&act, sa, prefer, &cost);
+          sb = ward_nearest (&act, helper, sa, prefer, &cost);
           b = act.key[sb];
           if (chain_len >= 2 && b == chain[chain_len - 2])
             break;
@@ -288,16 +585,20 @@ ward_chain (const Points *points,
       merges[n_merges].height = sqrt (2 * cost * act.p.w[sa]);
       n_merges++;
       active_merge (&act, sa, sb);
+      if (act.n_active < SHARED_SCAN_MIN || helper->stalls > MAX_STALLS)
+        helper_stop (helper);   /* it would only spin, or make us wait, from now on */
       if (n_merges % PROGRESS_EVERY == 0)
         {
           sg_progress_report (progress, (double) n_merges / (points->n - 1), NULL);
           if (!sg_progress_check (progress, error))
             {
+              helper_stop (helper);
               active_clear (&act);
               return FALSE;
             }
         }
     }
+  helper_stop (helper);
   active_clear (&act);
   return TRUE;
 }
@@ -448,7 +749,7 @@ stored_chain (const Points *points,
   if (dist == NULL)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_FAILED,
-                   _("Not enough memory for the distances between %" G_GSIZE_FORMAT " rows"), n);
+                   _("Not enough memory for the distances between %zu rows"), n);
       return FALSE;
     }
   fill.points = points;
@@ -750,7 +1051,7 @@ finish_merges (RawMerge *raw, gsize n_leaves, const double *weights)
   g_autofree gint32 *parent = g_new (gint32, 2 * n_leaves);
   g_autofree double *size = g_new (double, 2 * n_leaves);
   g_autofree SortKey *keys = g_new (SortKey, MAX (n_merges, 1));
-  SgMerge *merges = g_new (SgMerge, MAX (n_merges, 1));
+  SgMerge *merges = g_new0 (SgMerge, MAX (n_merges, 1));  /* zeroed: the padding is stored with the run */
   RawMerge *sorted = g_new (RawMerge, MAX (n_merges, 1));
 
   /* g_qsort_with_data() is a stable merge sort, as scipy's (kind='mergesort') */
@@ -805,7 +1106,7 @@ sg_hclust_fit (const SgMatrix        *x,
   if (n < 2 || d == 0)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("Hierarchical clustering needs at least 2 rows (got %" G_GSIZE_FORMAT ")"), n);
+                   _("Hierarchical clustering needs at least 2 rows (got %zu)"), n);
       return NULL;
     }
   if (n > G_MAXINT32 / 2)
@@ -818,7 +1119,7 @@ sg_hclust_fit (const SgMatrix        *x,
     if (!isfinite (x->data[i]))
       {
         g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                     _("Row %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT ": the value is missing or not finite"),
+                     _("Row %zu, column %zu: the value is missing or not finite"),
                      i / d + 1, i % d + 1);
         return NULL;
       }
@@ -831,7 +1132,7 @@ sg_hclust_fit (const SgMatrix        *x,
     if (!varies)
       {
         g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                     _("Hierarchical clustering needs rows that differ; all %" G_GSIZE_FORMAT " rows are the same"), n);
+                     _("Hierarchical clustering needs rows that differ; all %zu rows are the same"), n);
         return NULL;
       }
   }
@@ -872,7 +1173,7 @@ sg_hclust_fit (const SgMatrix        *x,
   if (points.n < 2)
     ok = TRUE;   /* every row in one micro-cluster: no merges (n_leaves = 1) */
   else if (options->linkage == SG_LINKAGE_WARD)
-    ok = ward_chain (&points, raw, &stage, error);
+    ok = ward_chain (&points, options->n_threads, raw, &stage, error);
   else if (options->linkage == SG_LINKAGE_SINGLE)
     ok = single_mst (&points, raw, &stage, error);
   else
@@ -973,7 +1274,7 @@ sg_dendrogram_cut_k (const SgDendrogram *dendrogram,
   if (k < 1 || k > dendrogram->n_leaves)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("The tree can be cut into 1 to %" G_GSIZE_FORMAT " clusters, not %u"),
+                   _("The tree can be cut into 1 to %zu clusters, not %u"),
                    dendrogram->n_leaves, k);
       return NULL;
     }

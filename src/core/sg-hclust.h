@@ -38,7 +38,7 @@ typedef struct {
                                  above, the two-stage mode */
   guint     n_micro;          /* 500: leaves in the two-stage mode */
   guint64   seed;             /* the micro-clusters' k-means */
-  guint     n_threads;        /* 0: the default */
+  guint     n_threads;        /* 0: the default; the tree is the same for any count */
 } SgHclustOptions;
 
 void sg_hclust_options_init (SgHclustOptions *options);
@@ -46,7 +46,7 @@ void sg_hclust_options_init (SgHclustOptions *options);
 typedef struct {
   gint32  a, b;      /* clusters merged, a < b: leaves below n_leaves, else merge (id - n_leaves) */
   double  height;
-  guint32 size;      /* rows in the new cluster */
+  guint32 size;      /* rows in the new cluster (scipy: observations; leaves when exact) */
 } SgMerge;
 
 typedef struct {
@@ -58,7 +58,7 @@ typedef struct {
   gint32   *row_leaf;    /* n_rows: each row's leaf (identity when !two_stage) */
 } SgDendrogram;
 
-/* Fails with fewer than 2 rows or a NaN/infinite value. */
+/* Fails with fewer than 2 rows, rows that are all the same, or a NaN/infinite value. */
 SgDendrogram *sg_hclust_fit              (const SgMatrix        *x,
                                           const SgHclustOptions *options,
                                           SgProgress            *progress,

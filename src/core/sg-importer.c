@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1299,7 +1301,7 @@ parse_all (ParseContext     *ctx,
             {
               SgImportRejection *first = g_ptr_array_index (report->rejections, 0);
 
-              g_set_error (error, SG_ERROR, SG_ERROR_PARSE, _("Line %" G_GUINT64_FORMAT ": %s"),
+              g_set_error (error, SG_ERROR, SG_ERROR_PARSE, _("Line %" PRIu64 ": %s"),
                            first->line, first->reason);
               ok = FALSE;
               break;
@@ -1522,7 +1524,7 @@ sg_importer_run (SgProject              *project,
           SgImportRejection *first = g_ptr_array_index (report->rejections, 0);
 
           g_set_error (error, SG_ERROR, SG_ERROR_PARSE,
-                       _("No row of “%s” could be read (line %" G_GUINT64_FORMAT ": %s)"),
+                       _("No row of “%s” could be read (line %" PRIu64 ": %s)"),
                        display, first->line, first->reason);
         }
       else

@@ -16,8 +16,6 @@
 /* Large leaves suit single-precision leaf scans: fewer box tests per useful distance. */
 #define DEFAULT_LEAF_SIZE 128
 
-typedef float v16f __attribute__ ((vector_size (64)));
-
 static void *
 aligned_new (gsize bytes)
 {
@@ -122,33 +120,24 @@ rotate_chunk (gsize chunk, gsize begin, gsize end, gpointer user_data)
     }
 }
 
-SgMatrix *
-sg_kdtree_principal_axes (const SgMatrix *x,
-                          guint           n_threads,
-                          double        **axes,
-                          double        **mean)
+/* The principal axes of @x (rows of @axes, largest variance first) and its mean; FALSE when there
+ * are none (fewer than 2 rows or columns, constant data). */
+static gboolean
+principal_frame (const SgMatrix *x,
+                 guint           n_threads,
+                 double        **axes,
+                 double        **mean)
 {
   g_autoptr(SgPca) pca = NULL;
-  Rotate r;
-  SgMatrix *out;
 
   if (x->n_rows < 2 || x->n_cols < 2)
-    return NULL;
+    return FALSE;
   pca = sg_pca_fit_full (x, n_threads, NULL);
   if (pca == NULL)
-    return NULL;
-  out = sg_matrix_new (x->n_rows, x->n_cols);
-  r.x = x;
-  r.centre = pca->mean;
-  r.rotation = pca->components;
-  r.out = out->data;
-  r.stride = (guint) x->n_cols;
-  sg_parallel_for (x->n_rows, SG_PARALLEL_CHUNK, n_threads, rotate_chunk, &r);
-  if (axes != NULL)
-    *axes = g_steal_pointer (&pca->components);
-  if (mean != NULL)
-    *mean = g_steal_pointer (&pca->mean);
-  return out;
+    return FALSE;
+  *axes = g_steal_pointer (&pca->components);
+  *mean = g_steal_pointer (&pca->mean);
+  return TRUE;
 }
 
 /* ---- building ---- */
@@ -162,9 +151,9 @@ sg_kdtree_new (const SgMatrix *x,
   SgKdTree *tree;
   gsize n = x->n_rows;
   guint d = (guint) x->n_cols;
-  guint stride;
+  guint stride = d;   /* of the box coordinates, which live only while building */
   guint32 *idx;
-  double *coords;
+  g_autofree double *coords = NULL;
   Rotate r = { 0 };
 
   g_return_val_if_fail (n <= G_MAXUINT32, NULL);
@@ -178,16 +167,15 @@ sg_kdtree_new (const SgMatrix *x,
   tree->n_points = n;
   tree->n_dims = d;
   tree->box_dims = d;
-  tree->n_padded = stride = (d + 15) & ~15u;
+  tree->n_padded = (d + 15) & ~15u;
 
   /* The box space: principal axes, or the data centred on its mean. */
   tree->centre = g_new0 (double, d);
   if (rotate && d > 1)
     {
       double *axes = NULL, *mean = NULL;
-      g_autoptr(SgMatrix) rotated = sg_kdtree_principal_axes (x, n_threads, &axes, &mean);
 
-      if (rotated != NULL)
+      if (principal_frame (x, n_threads, &axes, &mean))
         {
           tree->rotation = axes;
           memcpy (tree->centre, mean, d * sizeof (double));
@@ -202,7 +190,7 @@ sg_kdtree_new (const SgMatrix *x,
       for (guint k = 0; k < d; k++)
         tree->centre[k] = n > 0 ? tree->centre[k] / (double) n : 0;
     }
-  tree->box_coords = coords = aligned_new (MAX (n, 1) * stride * sizeof (double));
+  coords = g_new (double, MAX (n, 1) * stride);
   r.x = x;
   r.centre = tree->centre;
   r.rotation = tree->rotation;
@@ -220,10 +208,10 @@ sg_kdtree_new (const SgMatrix *x,
   tree->first_leaf = ((gsize) 1 << (tree->n_levels - 1)) - 1;
   tree->node_begin = g_new (gsize, tree->n_nodes);
   tree->node_end = g_new (gsize, tree->n_nodes);
-  tree->lo = aligned_new (tree->n_nodes * stride * sizeof (double));
-  tree->hi = aligned_new (tree->n_nodes * stride * sizeof (double));
-  memset (tree->lo, 0, tree->n_nodes * stride * sizeof (double));
-  memset (tree->hi, 0, tree->n_nodes * stride * sizeof (double));
+  tree->lo = aligned_new (tree->n_nodes * tree->n_padded * sizeof (double));
+  tree->hi = aligned_new (tree->n_nodes * tree->n_padded * sizeof (double));
+  memset (tree->lo, 0, tree->n_nodes * tree->n_padded * sizeof (double));
+  memset (tree->hi, 0, tree->n_nodes * tree->n_padded * sizeof (double));
   tree->index = idx = g_new (guint32, MAX (n, 1));
   tree->position = g_new (guint32, MAX (n, 1));
 
@@ -234,7 +222,7 @@ sg_kdtree_new (const SgMatrix *x,
   for (gsize node = 0; node < tree->n_nodes; node++)
     {
       gsize begin = tree->node_begin[node], end = tree->node_end[node];
-      double *lo = tree->lo + node * stride, *hi = tree->hi + node * stride;
+      double *lo = tree->lo + node * tree->n_padded, *hi = tree->hi + node * tree->n_padded;
       guint widest = 0;
 
       for (guint k = 0; k < d; k++)
@@ -317,7 +305,6 @@ sg_kdtree_free (SgKdTree *tree)
   free (tree->lo);
   free (tree->hi);
   free (tree->blocks);
-  free (tree->box_coords);
   g_free (tree->leaf_offset);
   g_free (tree->index);
   g_free (tree->position);
@@ -355,12 +342,7 @@ sg_kdtree_query_row (const SgKdTree *tree,
                      SgKdQuery      *query,
                      gsize           row)
 {
-  const double *box = tree->box_coords + row * tree->n_padded;
-
-  query->q = sg_matrix_row (tree->x, row);
-  memcpy (query->box, box, tree->n_padded * sizeof (double));
-  for (guint k = 0; k < tree->n_padded; k++)
-    query->boxf[k] = (float) box[k];
+  sg_kdtree_query_point (tree, query, sg_matrix_row (tree->x, row));
 }
 
 void
@@ -416,56 +398,40 @@ sg_kdtree_leaf_dist2f (const SgKdTree  *tree,
   guint d = tree->n_dims;
   gsize g = 0;
 
-  /* Accumulators stay in registers across the dimensions: four, two, then one vector at a time. */
-  for (; g + 64 <= m16; g += 64)
+  /* Four accumulators stay in registers across the dimensions, then one at a time. */
+  for (; g + 4 * SG_VF_LANES <= m16; g += 4 * SG_VF_LANES)
     {
-      v16f a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
+      SgVf a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
 
       for (guint k = 0; k < d; k++)
         {
           const float *col = block + k * m16 + g;
-          v16f t0 = *(const v16f *) col - q[k];
-          v16f t1 = *(const v16f *) (col + 16) - q[k];
-          v16f t2 = *(const v16f *) (col + 32) - q[k];
-          v16f t3 = *(const v16f *) (col + 48) - q[k];
+          SgVf t0 = SG_VF_LOAD (col) - q[k];
+          SgVf t1 = SG_VF_LOAD (col + SG_VF_LANES) - q[k];
+          SgVf t2 = SG_VF_LOAD (col + 2 * SG_VF_LANES) - q[k];
+          SgVf t3 = SG_VF_LOAD (col + 3 * SG_VF_LANES) - q[k];
 
           a0 += t0 * t0;
           a1 += t1 * t1;
           a2 += t2 * t2;
           a3 += t3 * t3;
         }
-      *(v16f *) (d2 + g) = a0;
-      *(v16f *) (d2 + g + 16) = a1;
-      *(v16f *) (d2 + g + 32) = a2;
-      *(v16f *) (d2 + g + 48) = a3;
+      SG_VF_STORE (d2 + g, a0);
+      SG_VF_STORE (d2 + g + SG_VF_LANES, a1);
+      SG_VF_STORE (d2 + g + 2 * SG_VF_LANES, a2);
+      SG_VF_STORE (d2 + g + 3 * SG_VF_LANES, a3);
     }
-  for (; g + 32 <= m16; g += 32)
+  for (; g < m16; g += SG_VF_LANES)
     {
-      v16f a0 = { 0 }, a1 = { 0 };
+      SgVf a0 = { 0 };
 
       for (guint k = 0; k < d; k++)
         {
-          const float *col = block + k * m16 + g;
-          v16f t0 = *(const v16f *) col - q[k];
-          v16f t1 = *(const v16f *) (col + 16) - q[k];
-
-          a0 += t0 * t0;
-          a1 += t1 * t1;
-        }
-      *(v16f *) (d2 + g) = a0;
-      *(v16f *) (d2 + g + 16) = a1;
-    }
-  for (; g < m16; g += 16)
-    {
-      v16f a0 = { 0 };
-
-      for (guint k = 0; k < d; k++)
-        {
-          v16f t0 = *(const v16f *) (block + k * m16 + g) - q[k];
+          SgVf t0 = SG_VF_LOAD (block + k * m16 + g) - q[k];
 
           a0 += t0 * t0;
         }
-      *(v16f *) (d2 + g) = a0;
+      SG_VF_STORE (d2 + g, a0);
     }
 }
 
@@ -490,6 +456,13 @@ sg_kdtree_radius_init (const SgKdTree *tree,
   double band = sg_kdtree_band (tree, r2);
 
   radius->r2 = r2;
+  if (!(band < r2) || !(r2 + band < FLT_MAX / 4))
+    {
+      /* Coordinates too large or too spread for single precision: decide every point exactly. */
+      radius->lo = -INFINITY;
+      radius->hi = INFINITY;
+      return;
+    }
   radius->lo = (float) (r2 - band);
   if ((double) radius->lo > r2 - band)
     radius->lo = nextafterf (radius->lo, -FLT_MAX);
@@ -513,7 +486,7 @@ count_node (const SgKdTree   *tree,
 
       sg_kdtree_leaf_dist2f (tree, node, query, buffer);
       for (gsize p = 0; p < m; p++)
-        if (buffer[p] <= radius->hi &&
+        if (!(buffer[p] > radius->hi) &&   /* NaN (overflow) counts as near: decided exactly */
             (buffer[p] < radius->lo || sg_kdtree_exact_dist2 (tree, begin + p, query) <= radius->r2))
           found++;
       return found;
@@ -625,7 +598,7 @@ knn_node (const SgKdTree  *tree,
 
       sg_kdtree_leaf_dist2f (tree, node, query, buffer);
       for (gsize p = 0; p < m; p++)
-        if (bound == G_MAXDOUBLE || (double) buffer[p] <= bound + band)
+        if (bound == G_MAXDOUBLE || !((double) buffer[p] > bound + band))
           {
             heap_push (heap, sg_kdtree_exact_dist2 (tree, begin + p, query));
             bound = heap_bound (heap);

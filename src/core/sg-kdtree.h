@@ -4,7 +4,7 @@
  *
  * A balanced tree in heap layout (node i has children 2i+1 and 2i+2), split at the median of the
  * widest side of each node's tight bounding box. Nodes are split and bounded in a "box space":
- * the data centred and rotated onto its principal axes (sg_kdtree_principal_axes()), where the
+ * the data centred and rotated onto its principal axes (from sg_pca_fit_full()), where the
  * first splits follow the directions of largest spread — in more than a few dimensions that
  * prunes far better than the raw columns. Rotation keeps distances, up to rounding.
  *
@@ -23,6 +23,7 @@
 
 #include <glib.h>
 
+#include "sg-lanes.h"
 #include "sg-matrix.h"
 
 G_BEGIN_DECLS
@@ -37,7 +38,7 @@ typedef struct {
   gsize    n_points;
   guint    n_dims;
   guint    box_dims;     /* dimensions of the box space */
-  guint    n_padded;     /* box_dims rounded up to a multiple of 16: stride of lo, hi, box_coords */
+  guint    n_padded;     /* box_dims rounded up to a multiple of 16: the stride of lo and hi */
   guint    n_levels;     /* leaves are the nodes of the last level */
   gsize    n_nodes;      /* 2^n_levels - 1 */
   gsize    first_leaf;   /* 2^(n_levels-1) - 1 */
@@ -48,7 +49,6 @@ typedef struct {
   gsize   *leaf_offset;  /* by leaf (node - first_leaf): start of its block in @blocks */
   guint32 *index;        /* tree position → row of the data */
   guint32 *position;     /* row → tree position */
-  double  *box_coords;   /* n_points × n_padded: each row in the box space, by row */
   double  *centre;       /* box_dims: subtracted from the split space to make the box space */
   double  *rotation;     /* box_dims × n_dims (row = axis), or NULL: the box space of any point */
   double   max_abs;      /* largest |coordinate| in the box space, for the rounding band */
@@ -81,7 +81,7 @@ typedef struct {
 /* Scratch for queries: allocate once per thread. */
 SgKdQuery *sg_kdtree_query_new  (const SgKdTree *tree);
 void       sg_kdtree_query_free (SgKdQuery      *query);
-/* Sets @query to row @row of the data (cheap: no rotation needed). */
+/* Sets @query to row @row of the data. */
 void       sg_kdtree_query_row  (const SgKdTree *tree,
                                  SgKdQuery      *query,
                                  gsize           row);
@@ -89,13 +89,6 @@ void       sg_kdtree_query_row  (const SgKdTree *tree,
 void       sg_kdtree_query_point (const SgKdTree *tree,
                                   SgKdQuery      *query,
                                   const double   *q);
-
-typedef double SgKdV8 __attribute__ ((vector_size (64)));
-typedef gint64 SgKdV8Mask __attribute__ ((vector_size (64)));
-
-/* Lane-wise maximum (a macro: vector arguments would change the ABI of a function). */
-#define SG_KD_V8_MAX(a, b) \
-  ((SgKdV8) (((SgKdV8Mask) (a) & ((a) > (b))) | ((SgKdV8Mask) (b) & ~((a) > (b)))))
 
 /* Squared distance from the query to the box of @node, at least (box space). Vectorised. */
 static inline double
@@ -105,19 +98,21 @@ sg_kdtree_box_min2 (const SgKdTree  *tree,
 {
   const double *lo = tree->lo + node * tree->n_padded;
   const double *hi = tree->hi + node * tree->n_padded;
-  SgKdV8 mn = { 0 }, zero = { 0 };
+  SgVd mn = { 0 }, zero = { 0 };
+  double sum;
 
-  for (guint k = 0; k < tree->n_padded; k += 8)
+  for (guint k = 0; k < tree->n_padded; k += SG_VD_LANES)
     {
-      SgKdV8 vq = *(const SgKdV8 *) (query->box + k);
-      SgKdV8 a = *(const SgKdV8 *) (lo + k) - vq;
-      SgKdV8 b = vq - *(const SgKdV8 *) (hi + k);
-      SgKdV8 ab = SG_KD_V8_MAX (a, b);
-      SgKdV8 out = SG_KD_V8_MAX (ab, zero);
+      SgVd vq = SG_VD_LOAD (query->box + k);
+      SgVd a = SG_VD_LOAD (lo + k) - vq;
+      SgVd b = vq - SG_VD_LOAD (hi + k);
+      SgVd ab = SG_VD_MAX (a, b);
+      SgVd out = SG_VD_MAX (ab, zero);
 
       mn += out * out;
     }
-  return ((mn[0] + mn[4]) + (mn[1] + mn[5])) + ((mn[2] + mn[6]) + (mn[3] + mn[7]));
+  SG_VD_SUM (mn, sum);
+  return sum;
 }
 
 /* Squared distance from the query to the box of @node, at most. */
@@ -156,7 +151,8 @@ sg_kdtree_exact_dist2 (const SgKdTree  *tree,
 }
 
 /* Thresholds for single-precision distances: below @lo a point is inside the radius, above @hi
- * outside, in between it must be checked exactly. */
+ * outside, in between (or NaN, from an overflow) it must be checked exactly. For data beyond
+ * single precision's range or resolution they are -inf and +inf: every point is checked. */
 typedef struct {
   double r2;
   float  lo;
@@ -182,14 +178,6 @@ void      sg_kdtree_knn       (const SgKdTree  *tree,
                                const SgKdQuery *query,
                                guint            k,
                                double          *d2);
-
-/* @x centred and rotated onto its principal axes (largest variance first). NULL when that is
- * not possible (fewer than 2 rows or columns, constant data). @axes (nullable) receives the
- * rotation (n_cols × n_cols, row = axis) and @mean the centre, both g_free()d by the caller. */
-SgMatrix *sg_kdtree_principal_axes (const SgMatrix *x,
-                                    guint           n_threads,
-                                    double        **axes,
-                                    double        **mean);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SgKdTree, sg_kdtree_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SgKdQuery, sg_kdtree_query_free)

@@ -15,6 +15,7 @@
 #define RPASS ROWS
 #endif
 #define Vec KERNEL (Vec)
+#define VecI KERNEL (VecI)
 #define rows_distances KERNEL (rows_distances)
 #define row_block_distances KERNEL (row_block_distances)
 #define add_row KERNEL (add_row)
@@ -29,6 +30,7 @@
 #define kernels KERNEL (kernels)
 
 typedef double Vec __attribute__ ((vector_size (LANES * sizeof (double))));
+typedef gint64 VecI __attribute__ ((vector_size (LANES * sizeof (double))));
 
 /* Squared distances of ROWS rows to every packed centre: out[r · n_blocks·8 + c]. */
 static void
@@ -380,9 +382,13 @@ trials_chunk (gsize    chunk,
   KMeans *km = user_data;
   guint kp = km->trial_blocks * BLOCK, t_n = km->n_trials;
   g_autofree double *dist = g_new (double, (gsize) ROWS * kp);
-  g_autofree double *pots = g_new0 (double, t_n);   /* not in shared memory: threads write often */
+  g_autofree double *pots = g_new0 (double, kp);   /* not in shared memory: threads write often */
   double *closest = km->upper;
+  Vec acc[NV];   /* the potentials of the first eight candidates, in registers */
 
+#pragma GCC unroll 8
+  for (int v = 0; v < NV; v++)
+    acc[v] = (Vec) { 0 };
   for (gsize i = begin; i < end; i += ROWS)
     {
       const double *rows[ROWS];
@@ -395,16 +401,32 @@ trials_chunk (gsize    chunk,
         {
           const double *dr = dist + (gsize) r * kp;
           double c = closest[i + r];
+          Vec cv;
 
           if (km->has_pending)
             {
               c = MIN (c, dr[t_n]);
               closest[i + r] = c;
             }
-          for (guint t = 0; t < t_n; t++)
+          /* MIN (c, d) lane by lane: the same values, summed in the same order, as a scalar loop. */
+          cv = (Vec) { 0 } + c;
+#pragma GCC unroll 8
+          for (int v = 0; v < NV; v++)
+            {
+              Vec dv;
+              VecI keep_c;
+
+              memcpy (&dv, dr + v * LANES, sizeof dv);
+              keep_c = cv < dv;
+              acc[v] += (Vec) (((VecI) cv & keep_c) | ((VecI) dv & ~keep_c));
+            }
+          for (guint t = BLOCK; t < t_n; t++)
             pots[t] += MIN (c, dr[t]);
         }
     }
+#pragma GCC unroll 8
+  for (int v = 0; v < NV; v++)
+    memcpy (pots + v * LANES, &acc[v], sizeof (Vec));
   memcpy (km->chunk_trials + chunk * t_n, pots, t_n * sizeof (double));
 }
 
@@ -423,6 +445,7 @@ static const Kernels kernels = {
 #undef NV
 #undef RPASS
 #undef Vec
+#undef VecI
 #undef rows_distances
 #undef row_block_distances
 #undef add_row

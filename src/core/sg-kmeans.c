@@ -24,6 +24,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,7 +302,7 @@ scan_matrix (const SgMatrix *x,
     if (bad[c] >= 0)
       {
         g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                     _("Row %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT " is not a finite number"),
+                     _("Row %" PRIu64 ", column %" PRIu64 " is not a finite number"),
                      (guint64) (bad[c] / d) + 1, (guint64) (bad[c] % d) + 1);
         return FALSE;
       }
@@ -1230,7 +1232,7 @@ sg_kmeans_fit (const SgMatrix        *x,
   if ((gsize) k > n)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("k (%u) is larger than the number of rows (%" G_GSIZE_FORMAT ")"), k, n);
+                   _("k (%u) is larger than the number of rows (%zu)"), k, n);
       return NULL;
     }
   mean = g_new (double, d);

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,57 +21,31 @@
 #endif
 
 #include "sg-error.h"
+#include "sg-lanes.h"
 #include "sg-metrics.h"
 #include "sg-parallel.h"
 #include "sg-random.h"
-
-/* Eight doubles: one AVX-512 register, or several narrower ones in the portable build. Only
- * static functions pass them, so the vector ABI warning does not concern us. */
-#pragma GCC diagnostic ignored "-Wpsabi"
-typedef double v8d __attribute__ ((vector_size (64)));
-typedef gint64 v8l __attribute__ ((vector_size (64)));
 
 #define TILE        4     /* query rows per tile */
 #define QUERY_CHUNK 64    /* query rows per parallel chunk */
 #define N_BATCHES   16    /* progress reports / cancellation checks */
 
-static inline v8d
-v8d_sqrt (v8d v)
-{
-#if defined(__AVX512F__)
-  return (v8d) _mm512_sqrt_pd ((__m512d) v);
-#elif defined(__AVX__)
-  __m256d lo = _mm256_sqrt_pd (_mm256_set_pd (v[3], v[2], v[1], v[0]));
-  __m256d hi = _mm256_sqrt_pd (_mm256_set_pd (v[7], v[6], v[5], v[4]));
-  v8d r;
-
-  memcpy (&r, &lo, sizeof lo);
-  memcpy ((double *) &r + 4, &hi, sizeof hi);
-  return r;
+#if SG_VEC_BYTES == 64
+#define VD_SQRT(v) ((SgVd) _mm512_sqrt_pd ((__m512d) (v)))
+#elif SG_VEC_BYTES == 32
+#define VD_SQRT(v) ((SgVd) _mm256_sqrt_pd ((__m256d) (v)))
 #elif defined(__SSE2__)
-  v8d r;
-
-  for (int i = 0; i < 8; i += 2)
-    {
-      __m128d p = _mm_sqrt_pd (_mm_set_pd (v[i + 1], v[i]));
-
-      memcpy ((double *) &r + i, &p, sizeof p);
-    }
-  return r;
+#define VD_SQRT(v) ((SgVd) _mm_sqrt_pd ((__m128d) (v)))
 #else
-  v8d r;
-
-  for (int i = 0; i < 8; i++)
-    r[i] = sqrt (v[i]);
-  return r;
-#endif
-}
-
-static inline double
-v8d_sum (v8d v)
+#define VD_SQRT(v) vd_sqrt_lanes (v)
+static inline SgVd
+vd_sqrt_lanes (SgVd v)
 {
-  return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7]));
+  for (guint l = 0; l < SG_VD_LANES; l++)
+    v[l] = sqrt (v[l]);
+  return v;
 }
+#endif
 
 /* ---- validation shared by the metrics ---- */
 
@@ -110,7 +86,7 @@ check_inputs (const SgMatrix *x,
       if ((guint) labels[i] >= k)
         {
           g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                       _("%s: row %" G_GSIZE_FORMAT " has label %d, beyond the %u clusters"),
+                       _("%s: row %zu has label %d, beyond the %u clusters"),
                        metric, i + 1, labels[i], k);
           goto fail;
         }
@@ -118,7 +94,7 @@ check_inputs (const SgMatrix *x,
         if (!isfinite (row[c]))
           {
             g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                         _("%s: row %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT " is missing or not finite"),
+                         _("%s: row %zu, column %zu is missing or not finite"),
                          metric, i + 1, c + 1);
             goto fail;
           }
@@ -129,7 +105,7 @@ check_inputs (const SgMatrix *x,
   if (info->n_present < 2 || info->n_present >= info->n_used)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("%s needs between 2 and %" G_GSIZE_FORMAT " clusters; the labels make %u"),
+                   _("%s needs between 2 and %zu clusters; the labels make %u"),
                    metric, info->n_used > 0 ? info->n_used - 1 : 0, info->n_present);
       goto fail;
     }
@@ -156,7 +132,22 @@ typedef struct {
   gsize           batch_begin;
 } Silhouette;
 
-/* Sums of distances from TILE query points to every point of cluster range [begin, end). */
+/* Adds the square roots of @d2 to @acc, only for the lanes at rows [begin, end) when the vector
+ * at row @base straddles the range. */
+#define ADD_SQRT(acc, d2, base)                                                   \
+  G_STMT_START {                                                                  \
+    if ((base) >= begin && (base) + SG_VD_LANES <= end)                           \
+      (acc) += VD_SQRT (d2);                                                      \
+    else if ((base) < end)                                                        \
+      {                                                                           \
+        SgVd pos_ = lane + (double) (base);                                       \
+        SgVdMask in_ = (pos_ >= (double) begin) & (pos_ < (double) end);          \
+        (acc) += (SgVd) ((SgVdMask) VD_SQRT (d2) & in_);                          \
+      }                                                                           \
+  } G_STMT_END
+
+/* Sums of distances from TILE (4) query points to every point of the cluster range [begin, end):
+ * 4 rows × 2 vectors of points per step, eight independent sums. */
 static void
 tile_sums (const Silhouette *s,
            const double     *q,      /* TILE × d, row-major */
@@ -165,38 +156,45 @@ tile_sums (const Silhouette *s,
            double           *sums)   /* TILE */
 {
   guint d = s->d;
-  v8d acc[TILE] = { 0 };
-  v8d lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  SgVd acc0 = { 0 }, acc1 = { 0 }, acc2 = { 0 }, acc3 = { 0 };
+  SgVd lane;
+  const double *q0 = q, *q1 = q + d, *q2 = q + 2 * d, *q3 = q + 3 * d;
 
-  for (gsize j0 = begin & ~(gsize) 7; j0 < end; j0 += 8)
+  SG_VD_LANE_INDEX (lane);
+  for (gsize j0 = begin & ~(gsize) (SG_VD_LANES - 1); j0 < end; j0 += 2 * SG_VD_LANES)
     {
-      v8d d2[TILE] = { 0 };
+      SgVd a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
+      SgVd b0 = { 0 }, b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
+      gsize j1 = j0 + SG_VD_LANES;
 
       for (guint k = 0; k < d; k++)
         {
-          v8d col = *(const v8d *) (s->xt + k * s->stride + j0);
+          const double *col = s->xt + k * s->stride + j0;
+          SgVd ca = SG_VD_LOAD (col), cb = SG_VD_LOAD (col + SG_VD_LANES);
+          SgVd t;
 
-          for (guint r = 0; r < TILE; r++)
-            {
-              v8d t = col - q[r * d + k];
-
-              d2[r] += t * t;
-            }
+          t = ca - q0[k], a0 += t * t;
+          t = ca - q1[k], a1 += t * t;
+          t = ca - q2[k], a2 += t * t;
+          t = ca - q3[k], a3 += t * t;
+          t = cb - q0[k], b0 += t * t;
+          t = cb - q1[k], b1 += t * t;
+          t = cb - q2[k], b2 += t * t;
+          t = cb - q3[k], b3 += t * t;
         }
-      if (j0 < begin || j0 + 8 > end)
-        {
-          v8d pos = lane + (double) j0;
-          v8l mask = (pos >= (double) begin) & (pos < (double) end);
-
-          for (guint r = 0; r < TILE; r++)
-            acc[r] += (v8d) ((v8l) v8d_sqrt (d2[r]) & mask);
-        }
-      else
-        for (guint r = 0; r < TILE; r++)
-          acc[r] += v8d_sqrt (d2[r]);
+      ADD_SQRT (acc0, a0, j0);
+      ADD_SQRT (acc1, a1, j0);
+      ADD_SQRT (acc2, a2, j0);
+      ADD_SQRT (acc3, a3, j0);
+      ADD_SQRT (acc0, b0, j1);
+      ADD_SQRT (acc1, b1, j1);
+      ADD_SQRT (acc2, b2, j1);
+      ADD_SQRT (acc3, b3, j1);
     }
-  for (guint r = 0; r < TILE; r++)
-    sums[r] = v8d_sum (acc[r]);
+  SG_VD_SUM (acc0, sums[0]);
+  SG_VD_SUM (acc1, sums[1]);
+  SG_VD_SUM (acc2, sums[2]);
+  SG_VD_SUM (acc3, sums[3]);
 }
 
 static void
@@ -281,7 +279,8 @@ sg_silhouette (const SgMatrix *x,
   for (guint c = 0; c < k; c++)
     start[c + 1] = start[c] + info.counts[c];
   memcpy (fill, start, k * sizeof (gsize));
-  s.stride = ((info.n_used + 7) & ~(gsize) 7) + 8;
+  /* room for the last step's second vector */
+  s.stride = ((info.n_used + 7) & ~(gsize) 7) + 16;
   s.xt = aligned_alloc (64, d * s.stride * sizeof (double));
   memset (s.xt, 0, d * s.stride * sizeof (double));
   for (gsize i = 0; i < n; i++)
@@ -503,9 +502,9 @@ sg_davies_bouldin (const SgMatrix *x,
   double total = 0;
   guint d;
 
-  g_return_val_if_fail (x != NULL && labels != NULL, -1);
+  g_return_val_if_fail (x != NULL && labels != NULL, NAN);
   if (!check_inputs (x, labels, k, _("Davies–Bouldin index"), &info, error))
-    return -1;
+    return NAN;
   d = (guint) x->n_cols;
   centroids = centroids_of (x, labels, k, info.counts);
   intra = dispersions_of (x, labels, k, centroids, FALSE);
@@ -570,9 +569,9 @@ sg_calinski_harabasz (const SgMatrix *x,
   double extra = 0, intra = 0, result;
   guint d;
 
-  g_return_val_if_fail (x != NULL && labels != NULL, -1);
+  g_return_val_if_fail (x != NULL && labels != NULL, NAN);
   if (!check_inputs (x, labels, k, _("Calinski–Harabasz index"), &info, error))
-    return -1;
+    return NAN;
   d = (guint) x->n_cols;
   centroids = centroids_of (x, labels, k, info.counts);
   within = dispersions_of (x, labels, k, centroids, TRUE);

@@ -5,7 +5,8 @@
  * Definitions as scikit-learn's. Rows whose label is negative (DBSCAN noise, "unassigned") are
  * left out of every metric, as rows and as neighbours. Labels must be below @k; clusters without
  * rows are ignored (scikit-learn only sees the labels present). Every metric needs at least 2
- * clusters with rows and fewer clusters than labelled rows.
+ * clusters with rows and fewer clusters than labelled rows. A value is never NaN, except as the
+ * return of a failed call (which sets @error).
  */
 #pragma once
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -142,7 +144,7 @@ sg_pca_fit_full (const SgMatrix *x,
   if (n < 2 || d == 0)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("PCA needs at least 2 rows and 1 column (got %" G_GSIZE_FORMAT " rows)"), n);
+                   _("PCA needs at least 2 rows and 1 column (got %zu rows)"), n);
       return NULL;
     }
 
@@ -172,7 +174,7 @@ sg_pca_fit_full (const SgMatrix *x,
               if (!isfinite (sg_matrix_row (x, r)[k]))
                 {
                   g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                               _("Row %" G_GSIZE_FORMAT ", column %u: the value is missing or not finite"),
+                               _("Row %zu, column %u: the value is missing or not finite"),
                                r + 1, k + 1);
                   goto fail;
                 }

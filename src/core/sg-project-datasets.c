@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -162,7 +164,7 @@ get_dataset_where (SgProject   *self,
       if (name != NULL)
         g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no dataset called “%s”"), name);
       else
-        g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no dataset %" G_GINT64_FORMAT), id);
+        g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no dataset %" PRId64), id);
       return NULL;
     }
   if (!load_column_infos (self, info, error))
@@ -257,7 +259,7 @@ update_dataset (SgProject   *self,
   if (sqlite3_changes (sg_project_get_db (self)) == 0)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND,
-                   _("There is no dataset %" G_GINT64_FORMAT), dataset_id);
+                   _("There is no dataset %" PRId64), dataset_id);
       return FALSE;
     }
   return TRUE;
@@ -521,7 +523,7 @@ sg_project_load_table (SgProject   *self,
       if (sg_column_get_n_rows (column) != info->n_rows)
         {
           g_set_error (error, SG_ERROR, SG_ERROR_CORRUPT,
-                       _("Column “%s” of dataset “%s” has %u values instead of %" G_GUINT64_FORMAT),
+                       _("Column “%s” of dataset “%s” has %u values instead of %" PRIu64),
                        column->name, info->name, sg_column_get_n_rows (column), info->n_rows);
           return NULL;
         }

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -55,7 +57,7 @@ segment_exists (SgProject  *project,
   sqlite3_finalize (stmt);
   if (!found)
     g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND,
-                 _("Run %" G_GINT64_FORMAT " has no segment %u"), run_id, idx + 1);
+                 _("Run %" PRId64 " has no segment %u"), run_id, idx + 1);
   return found;
 }
 
@@ -76,7 +78,7 @@ count_segments (SgProject  *project,
     k = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   if (k < 0)
-    g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" G_GINT64_FORMAT), run_id);
+    g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" PRId64), run_id);
   return k;
 }
 
@@ -155,8 +157,8 @@ read_doc (SgProject   *project,
     }
   if (json == NULL)
     g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND,
-                 kind == DOC_PERSONA ? _("Segment %u of run %" G_GINT64_FORMAT " has no persona")
-                                     : _("Segment %u of run %" G_GINT64_FORMAT " has no playbook"),
+                 kind == DOC_PERSONA ? _("Segment %u of run %" PRId64 " has no persona")
+                                     : _("Segment %u of run %" PRId64 " has no playbook"),
                  idx + 1, run_id);
   return json;
 }
@@ -267,8 +269,8 @@ copy_doc (SgProject  *project,
   if (existing != NULL && !replace)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_EXISTS,
-                   kind == DOC_PERSONA ? _("Segment %u of run %" G_GINT64_FORMAT " already has a persona")
-                                       : _("Segment %u of run %" G_GINT64_FORMAT " already has a playbook"),
+                   kind == DOC_PERSONA ? _("Segment %u of run %" PRId64 " already has a persona")
+                                       : _("Segment %u of run %" PRId64 " already has a playbook"),
                    to_idx + 1, to_run);
       sg_project_rollback (project);
       return FALSE;
@@ -692,7 +694,7 @@ sg_project_load_holdout (SgProject  *project,
     sg_project_set_sqlite_error (project, _("Could not read the control group"), error);
   else if (holdout == NULL)
     g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND,
-                 _("Segment %u of run %" G_GINT64_FORMAT " has no control group"), segment_idx + 1, run_id);
+                 _("Segment %u of run %" PRId64 " has no control group"), segment_idx + 1, run_id);
   return holdout;
 }
 
@@ -791,8 +793,8 @@ run_data_load (SgProject  *project,
   if (data->n_labels != data->dataset->n_rows)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_CORRUPT,
-                   _("Run %" G_GINT64_FORMAT " has %" G_GSIZE_FORMAT " rows but its dataset “%s” has %"
-                     G_GUINT64_FORMAT), run_id, data->n_labels, data->dataset->name, data->dataset->n_rows);
+                   _("Run %" PRId64 " has %zu rows but its dataset “%s” has %"
+                     PRIu64), run_id, data->n_labels, data->dataset->name, data->dataset->n_rows);
       return FALSE;
     }
   data->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sg_column_free);

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -79,7 +81,7 @@ check_changed (SgProject  *self,
 {
   if (sqlite3_changes (sg_project_get_db (self)) > 0)
     return TRUE;
-  g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" G_GINT64_FORMAT), run_id);
+  g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" PRId64), run_id);
   return FALSE;
 }
 
@@ -161,7 +163,7 @@ sg_project_store_run (SgProject       *self,
     if (labels[i] < SG_LABEL_EXCLUDED || labels[i] >= (gint32) info->k)
       {
         g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                     _("Row %" G_GSIZE_FORMAT " has segment %d, but the run has %u segments"),
+                     _("Row %zu has segment %d, but the run has %u segments"),
                      i + 1, labels[i], info->k);
         return 0;
       }
@@ -267,7 +269,7 @@ sg_project_load_run_array (SgProject   *self,
   if (!found)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND,
-                   _("Run %" G_GINT64_FORMAT " has no stored “%s”"), run_id, name);
+                   _("Run %" PRId64 " has no stored “%s”"), run_id, name);
       return NULL;
     }
   if (n_bytes != NULL)
@@ -290,7 +292,7 @@ sg_project_load_run_labels (SgProject  *self,
     {
       g_free (labels);
       g_set_error (error, SG_ERROR, SG_ERROR_CORRUPT,
-                   _("The stored segments of run %" G_GINT64_FORMAT " are damaged"), run_id);
+                   _("The stored segments of run %" PRId64 " are damaged"), run_id);
       return NULL;
     }
   *n_labels = n_bytes / sizeof (gint32);
@@ -364,8 +366,47 @@ sg_project_get_run (SgProject  *self,
     info = run_from_row (stmt);
   sqlite3_finalize (stmt);
   if (info == NULL)
-    g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" G_GINT64_FORMAT), run_id);
+    g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run %" PRId64), run_id);
   return info;
+}
+
+SgRunInfo *
+sg_project_find_run (SgProject   *project,
+                     const char  *name_or_id,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) runs = sg_project_list_runs (project, 0, error);
+  guint found = G_MAXUINT;
+  char *end = NULL;
+  gint64 id;
+
+  if (runs == NULL)
+    return NULL;
+  id = g_ascii_strtoll (name_or_id, &end, 10);
+  if (end != name_or_id && *end == '\0')
+    for (guint i = 0; i < runs->len; i++)
+      if (((SgRunInfo *) g_ptr_array_index (runs, i))->id == id)
+        return g_ptr_array_steal_index (runs, i);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      SgRunInfo *run = g_ptr_array_index (runs, i);
+
+      if (g_strcmp0 (run->name, name_or_id) != 0)
+        continue;
+      if (found != G_MAXUINT)
+        {
+          g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
+                       _("Several runs are called “%s”; give the run’s id instead"), name_or_id);
+          return NULL;
+        }
+      found = i;
+    }
+  if (found == G_MAXUINT)
+    {
+      g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND, _("There is no run “%s” in the project"), name_or_id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (runs, found);
 }
 
 /* One UPDATE/DELETE of a run by id with one optional text parameter. */
@@ -507,7 +548,7 @@ segment_exists (SgProject  *self,
   sqlite3_finalize (stmt);
   if (!found)
     g_set_error (error, SG_ERROR, SG_ERROR_NOT_FOUND,
-                 _("Run %" G_GINT64_FORMAT " has no segment %u"), run_id, idx + 1);
+                 _("Run %" PRId64 " has no segment %u"), run_id, idx + 1);
   return found;
 }
 

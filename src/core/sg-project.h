@@ -232,6 +232,10 @@ GPtrArray  *sg_project_list_runs     (SgProject       *self,
 SgRunInfo  *sg_project_get_run       (SgProject       *self,
                                       gint64           run_id,
                                       GError         **error);
+/* A run by id ("3") or by exact name; NULL with an error if none or several match. */
+SgRunInfo  *sg_project_find_run      (SgProject       *self,
+                                      const char      *name_or_id,
+                                      GError         **error);
 gboolean    sg_project_rename_run    (SgProject       *self,
                                       gint64           run_id,
                                       const char      *name,

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -11,6 +13,7 @@
 #include "sg-async.h"
 #include "sg-error.h"
 #include "sg-pca.h"
+#include "sg-run-report.h"
 #include "sg-segmenter.h"
 
 #define PCA_COMPONENTS 3
@@ -155,7 +158,7 @@ sg_run_input_load (SgProject            *project,
   if (input->x->n_rows < 2)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_DEGENERATE,
-                   _("Only %" G_GSIZE_FORMAT " customer has a value in every chosen feature: nothing to segment"),
+                   _("Only %zu customer has a value in every chosen feature: nothing to segment"),
                    input->x->n_rows);
       return NULL;
     }
@@ -476,7 +479,7 @@ sg_segment_dataset (SgProject            *project,
   g_autoptr(SgClustering) c = NULL;
   g_autoptr(SgPca) pca = NULL;
   g_autofree float *scores = NULL;
-  SgProgress scan_part, fit_part, pca_part;
+  SgProgress scan_part, fit_part, pca_part, report_part;
   gboolean auto_k;
   guint k;
 
@@ -491,7 +494,8 @@ sg_segment_dataset (SgProject            *project,
   auto_k = settings->k == 0 && sg_algorithm_takes_k (settings->algorithm);
   scan_part = sg_progress_sub (progress, 0.05, auto_k ? 0.6 : 0.05);
   fit_part = sg_progress_sub (progress, auto_k ? 0.6 : 0.05, 0.9);
-  pca_part = sg_progress_sub (progress, 0.9, 0.97);
+  pca_part = sg_progress_sub (progress, 0.9, 0.94);
+  report_part = sg_progress_sub (progress, 0.95, 1.0);
 
   k = choose_k (input, settings, &outcome->scan, &scan_part, error);
   if (k == 0 && sg_algorithm_takes_k (settings->algorithm))
@@ -512,14 +516,22 @@ sg_segment_dataset (SgProject            *project,
   if (!sg_progress_check (progress, error))
     return NULL;
 
-  sg_progress_report (progress, 0.97, _("Saving the segments"));
-  outcome->run_id = store_run (project, settings, input, c, outcome->scan, scores, pca, error);
-  if (outcome->run_id == 0)
+  sg_progress_report (progress, 0.94, _("Saving the segments"));
+  /* the run and its segments' profiles, names and rules (sg-run-report.h) in one transaction */
+  if (!sg_project_begin (project, error))
     return NULL;
+  outcome->run_id = store_run (project, settings, input, c, outcome->scan, scores, pca, error);
+  g_clear_pointer (&input->x, sg_matrix_free);   /* stored: free it before the report loads the dataset */
+  if (outcome->run_id == 0 || !sg_run_report_refresh (project, outcome->run_id, &report_part, error) ||
+      !sg_project_commit (project, error))
+    {
+      sg_project_rollback (project);
+      return NULL;
+    }
 
   outcome->k = c->k;
   outcome->n_rows = input->n_table_rows;
-  outcome->n_excluded = input->n_table_rows - input->x->n_rows;
+  outcome->n_excluded = input->n_table_rows - input->kept_rows->len;
   outcome->sizes = g_memdup2 (c->sizes, MAX (c->k, 1) * sizeof (guint64));
   outcome->metrics = c->metrics;
   outcome->warnings = g_strdupv (input->warnings);
@@ -656,4 +668,43 @@ sg_kscan_dataset_finish (GAsyncResult  *result,
                          GError       **error)
 {
   return sg_async_finish (result, sg_kscan_dataset_async, error);
+}
+
+/* ---- storing a clustering made elsewhere (a re-cut tree) ---- */
+
+gint64
+sg_store_clustering (SgProject            *project,
+                     const SgRunSettings  *settings,
+                     SgRunInput           *input,
+                     const SgClustering   *c,
+                     SgProgress           *progress,
+                     GError              **error)
+{
+  g_autoptr(SgPca) pca = NULL;
+  g_autofree float *scores = NULL;
+  SgProgress report_part = sg_progress_sub (progress, 0.1, 1.0);
+  gint64 run_id;
+
+  g_return_val_if_fail (SG_IS_PROJECT (project), 0);
+  g_return_val_if_fail (settings != NULL && input != NULL && input->x != NULL && c != NULL, 0);
+
+  /* The same input gives the same components as the run it came from. */
+  pca = sg_pca_fit (input->x, NULL);
+  if (pca != NULL)
+    {
+      scores = g_new (float, input->x->n_rows * MIN (PCA_COMPONENTS, pca->n_cols));
+      sg_pca_transform (pca, input->x, MIN (PCA_COMPONENTS, pca->n_cols), scores);
+    }
+  if (!sg_project_begin (project, error))
+    return 0;
+  run_id = store_run (project, settings, input, c, NULL, scores, pca, error);
+  g_clear_pointer (&input->x, sg_matrix_free);   /* stored: free it before the report loads the dataset */
+  /* Profiled, named and explained like any run, in the same transaction. */
+  if (run_id == 0 || !sg_run_report_refresh (project, run_id, &report_part, error) ||
+      !sg_project_commit (project, error))
+    {
+      sg_project_rollback (project);
+      return 0;
+    }
+  return run_id;
 }

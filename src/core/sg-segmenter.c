@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -399,7 +401,7 @@ check_k (const SgMatrix *x,
   if (k > x->n_rows)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("%u segments were asked for, but there are only %" G_GSIZE_FORMAT " customers to segment"),
+                   _("%u segments were asked for, but there are only %zu customers to segment"),
                    k, x->n_rows);
       return FALSE;
     }
@@ -475,6 +477,36 @@ sg_cluster_matrix (const SgMatrix       *x,
   return finish_clustering (g_steal_pointer (&c), x, settings, started, progress);
 }
 
+SgClustering *
+sg_clustering_from_labels (const SgMatrix      *x,
+                           const SgRunSettings *settings,
+                           gint32              *labels,
+                           guint                k,
+                           SgProgress          *progress,
+                           GError             **error)
+{
+  g_autoptr(SgClustering) c = g_new0 (SgClustering, 1);
+  gint64 started = g_get_monotonic_time ();
+
+  g_return_val_if_fail (x != NULL && settings != NULL && labels != NULL, NULL);
+
+  c->labels = labels;
+  c->k = k;
+  c->metrics = (SgClusterMetrics) { .inertia = NAN, .bic = NAN, .aic = NAN, .lower_bound = NAN, .eps = NAN };
+  for (gsize i = 0; i < x->n_rows; i++)
+    if (labels[i] >= (gint32) k || labels[i] < SG_LABEL_UNASSIGNED)
+      {
+        g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
+                     _("Row %" G_GSIZE_FORMAT " is in segment %d, but there are only %u segments"),
+                     i + 1, labels[i] + 1, k);
+        return NULL;
+      }
+  finish_clustering (c, x, settings, started, progress);
+  if (!sg_progress_check (progress, error))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
 /* ---- k scan ---- */
 
 static double
@@ -516,7 +548,7 @@ check_scan_range (const SgMatrix      *x,
   if (x->n_rows < 3 || settings->k_min < 2 || *k_max < settings->k_min)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("Cannot compare %u to %u segments on %" G_GSIZE_FORMAT " customers"),
+                   _("Cannot compare %u to %u segments on %zu customers"),
                    settings->k_min, settings->k_max, x->n_rows);
       return FALSE;
     }

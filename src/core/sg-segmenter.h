@@ -64,6 +64,15 @@ SgClustering *sg_cluster_matrix  (const SgMatrix       *x,
                                   SgProgress           *progress,
                                   GError              **error);
 
+/* Sizes, segment means and quality figures of given labels, as sg_cluster_matrix() measures its own
+ * (e.g. a stored tree cut at another k). Takes @labels (x->n_rows: 0..k-1 or SG_LABEL_UNASSIGNED). */
+SgClustering *sg_clustering_from_labels (const SgMatrix      *x,
+                                         const SgRunSettings *settings,
+                                         gint32              *labels,
+                                         guint                k,
+                                         SgProgress          *progress,
+                                         GError             **error);
+
 typedef struct {
   GArray           *rows;            /* SgKScanRow, k = k_min..k_max */
   SgRecommendation  recommendation;
@@ -112,6 +121,15 @@ SgRunOutcome *sg_segment_dataset (SgProject            *project,
                                   const SgRunSettings  *settings,
                                   SgProgress           *progress,
                                   GError              **error);
+/* Stores @c, clustered on @input with @settings, as a new run the way sg_segment_dataset() does (model,
+ * metrics, labels, principal components, per-row arrays, then the run report: profiles, names, rules), in
+ * one transaction. Frees @input's matrix once stored. Returns the run's id, or 0. */
+gint64        sg_store_clustering (SgProject            *project,
+                                   const SgRunSettings  *settings,
+                                   SgRunInput           *input,
+                                   const SgClustering   *c,
+                                   SgProgress           *progress,
+                                   GError              **error);
 /* On a worker thread with its own connection; progress reaches @progress_func on this thread. */
 void          sg_segment_dataset_async  (SgProject           *project,
                                          const SgRunSettings *settings,
