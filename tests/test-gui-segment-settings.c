@@ -293,6 +293,42 @@ test_form_settings (void)
 }
 
 static void
+test_parse_run_settings (void)
+{
+  g_auto(SgRunSettings) settings = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  /* As the engine stores them: the seed as a string. */
+  sg_run_settings_init (&settings);
+  settings.seed = G_GUINT64_CONSTANT (12345678901234);
+  settings.k = 6;
+  settings.algorithm = SG_ALGORITHM_HIERARCHICAL;
+  node = sg_run_settings_to_json (&settings);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  sg_run_settings_clear (&settings);
+  g_assert_true (sg_segment_parse_run_settings (text, &settings));
+  g_assert_cmpuint (settings.seed, ==, G_GUINT64_CONSTANT (12345678901234));
+  g_assert_cmpuint (settings.k, ==, 6);
+  g_assert_cmpint (settings.algorithm, ==, SG_ALGORITHM_HIERARCHICAL);
+
+  /* Another writer's number, or something else: read, never a crash. */
+  sg_run_settings_clear (&settings);
+  g_assert_true (sg_segment_parse_run_settings ("{\"seed\": 7, \"features\": [\"spend\"]}", &settings));
+  g_assert_cmpuint (settings.seed, ==, 7);
+  g_assert_cmpstr (settings.features[0], ==, "spend");
+  sg_run_settings_clear (&settings);
+  g_assert_true (sg_segment_parse_run_settings ("{\"seed\": [1]}", &settings));
+  g_assert_cmpuint (settings.seed, ==, 0);
+  sg_run_settings_clear (&settings);
+  g_assert_false (sg_segment_parse_run_settings ("[1, 2]", &settings));
+  g_assert_false (sg_segment_parse_run_settings ("not json", &settings));
+  g_assert_false (sg_segment_parse_run_settings (NULL, &settings));
+}
+
+static void
 test_form_options (void)
 {
   SgFormOptions kmeans = sg_segment_form_options (SG_ALGORITHM_KMEANS);
@@ -567,6 +603,7 @@ main (int    argc,
   g_test_add_func ("/segment-settings/features/below-zero", test_features_below_zero);
   g_test_add_func ("/segment-settings/form/settings", test_form_settings);
   g_test_add_func ("/segment-settings/form/options", test_form_options);
+  g_test_add_func ("/segment-settings/form/run-settings", test_parse_run_settings);
   g_test_add_func ("/segment-settings/form/eps", test_parse_eps);
   g_test_add_func ("/segment-settings/words/quality", test_quality_words);
   g_test_add_func ("/segment-settings/words/summary", test_run_summary);

@@ -349,15 +349,13 @@ static void
 restore_from_run (SgSegmentPage *self)
 {
   SgRunInfo *run = newest_run_on (self, self->dataset_id);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonNode) scan = NULL;
 
   sg_run_settings_clear (&self->restored);
   sg_run_settings_init (&self->restored);
   self->has_restored = FALSE;
   clear_scan (self);
-  if (run == NULL || run->settings == NULL || !json_parser_load_from_data (parser, run->settings, -1, NULL) ||
-      !sg_run_settings_from_json (json_parser_get_root (parser), &self->restored, NULL))
+  if (run == NULL || !sg_segment_parse_run_settings (run->settings, &self->restored))
     return;
   self->has_restored = TRUE;
   sg_segment_form_from_settings (&self->form, &self->restored);

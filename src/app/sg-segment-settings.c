@@ -406,6 +406,34 @@ sg_segment_form_from_settings (SgSegmentForm       *form,
 }
 
 gboolean
+sg_segment_parse_run_settings (const char    *json,
+                               SgRunSettings *settings)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonNode *seed;
+
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  /* sg_run_settings_to_json() writes the 64-bit seed as a string; a number is read the same way. */
+  seed = json_object_get_member (json_node_get_object (root), "seed");
+  if (seed != NULL && json_node_get_value_type (seed) != G_TYPE_STRING)
+    {
+      gint64 value = JSON_NODE_HOLDS_VALUE (seed) && json_node_get_value_type (seed) == G_TYPE_INT64
+                     ? json_node_get_int (seed) : 0;
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (value, 0));
+
+      json_object_set_string_member (json_node_get_object (root), "seed", text);
+    }
+  return sg_run_settings_from_json (root, settings, NULL);
+}
+
+gboolean
 sg_segment_parse_eps (const char  *text,
                       double      *eps,
                       GError     **error)

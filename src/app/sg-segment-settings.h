@@ -106,6 +106,10 @@ gboolean      sg_segment_form_to_settings    (const SgSegmentForm *form,
 /* The form that gives @settings back (a stored run's, to start from where the user left off). */
 void          sg_segment_form_from_settings  (SgSegmentForm       *form,
                                               const SgRunSettings *settings);
+/* A stored run's settings (its "settings" JSON). Tolerates what other writers store differently (a seed
+ * as a number rather than a string). FALSE when the text is not run settings. */
+gboolean      sg_segment_parse_run_settings  (const char          *json,
+                                              SgRunSettings       *settings);
 /* The neighbourhood radius typed by the user: "" means suggested (0). Accepts "0.5" and "0,5". */
 gboolean      sg_segment_parse_eps           (const char          *text,
                                               double              *eps,
