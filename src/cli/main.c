@@ -8,6 +8,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "sg-cli.h"
 
 static const SgCliCommand commands[] = {
@@ -47,6 +49,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* GSL's default handler aborts; the engine checks its inputs and reports errors itself. */
+  gsl_set_error_handler_off ();
 
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
       strcmp (argv[1], "help") == 0)
