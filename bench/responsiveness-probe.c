@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "sg-parallel.h"
 #include "sg-segment-page.h"
 #include "sg-window.h"
 
@@ -163,25 +164,6 @@ interact_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* --nice-workers: every thread but the main one at a lower priority (Linux), as a test of what the
- * engine's worker threads would gain by yielding to the interface. */
-static gboolean
-renice_workers_cb (gpointer data)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
-  const char *name;
-  pid_t self = (pid_t) syscall (SYS_gettid);
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      pid_t tid = (pid_t) g_ascii_strtoll (name, NULL, 10);
-
-      if (tid != self && getpriority (PRIO_PROCESS, (id_t) tid) < 10)
-        setpriority (PRIO_PROCESS, (id_t) tid, 10);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
 static int
 compare_doubles (const void *a,
                  const void *b)
@@ -259,14 +241,14 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *k_text = NULL;
-  gboolean interact = FALSE, json = FALSE, nice_workers = FALSE;
+  gboolean interact = FALSE, json = FALSE, normal_priority = FALSE;
   double baseline = 0;
   Probe probe = { 0 };
   GOptionEntry entries[] = {
     { "k", 'k', 0, G_OPTION_ARG_STRING, &k_text, "Number of segments, or auto (default 8)", "N|auto" },
     { "interact", 'i', 0, G_OPTION_ARG_NONE, &interact, "Resize, switch steps and scroll the data meanwhile", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
-    { "nice-workers", 0, 0, G_OPTION_ARG_NONE, &nice_workers, "Run every other thread at nice 10 (an experiment)", NULL },
+    { "normal-priority", 0, 0, G_OPTION_ARG_NONE, &normal_priority, "Engine threads at normal priority (the app lowers them)", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &probe.verbose, "Say when each gap over 30 ms happened", NULL },
     { "baseline", 'b', 0, G_OPTION_ARG_DOUBLE, &baseline, "Measure this many seconds with no run instead (the machine's own noise)", "S" },
     { NULL }
@@ -279,7 +261,7 @@ main (int    argc,
   gint64 started, advice_started;
   double seconds, advice_seconds;
   Gaps advice_gaps;
-  guint timer, interactions = 0, renice = 0;
+  guint timer, interactions = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
@@ -287,6 +269,8 @@ main (int    argc,
       g_printerr ("%s\n", error ? error->message : "usage: responsiveness-probe PROJECT");
       return 2;
     }
+  /* As the app does (src/app/main.c): engine threads yield to the window. */
+  sg_parallel_set_background (!normal_priority);
   if (!gtk_init_check ())
     {
       g_printerr ("No display\n");
@@ -359,8 +343,6 @@ main (int    argc,
   }
   if (interact)
     interactions = g_timeout_add (200, interact_cb, &probe);
-  if (nice_workers)
-    renice = g_timeout_add (50, renice_workers_cb, NULL);
   started = probe.started = g_get_monotonic_time ();
   probe.measuring = TRUE;
   if (baseline > 0)
@@ -380,7 +362,6 @@ main (int    argc,
   probe.measuring = FALSE;
   seconds = (g_get_monotonic_time () - started) / 1e6;
   g_clear_handle_id (&interactions, g_source_remove);
-  g_clear_handle_id (&renice, g_source_remove);
   g_clear_handle_id (&timer, g_source_remove);
 
   if (json)
