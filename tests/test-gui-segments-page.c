@@ -18,6 +18,7 @@
 #include "sg-scatter-chart.h"
 #include "sg-segment-card.h"
 #include "sg-segmenter.h"
+#include "sg-personas-page.h"
 #include "sg-segments-page.h"
 #include "sg-test-util.h"
 #include "sg-window.h"
@@ -371,6 +372,16 @@ test_dashboard (void)
                               sg_segment_card_get_name (g_ptr_array_index (cards, 1))));
   sg_segments_page_show_segment (page, -1);
   g_assert_cmpint (sg_segments_page_get_segment (page), ==, -1);
+
+  /* A card's persona link opens that segment's persona. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-persona", "i", 2));
+  drain_main_loop ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window),
+                                                                                       ADW_TYPE_VIEW_STACK))),
+                   ==, "personas");
+  g_assert_cmpuint (sg_personas_page_get_segment (SG_PERSONAS_PAGE (find_widget (GTK_WIDGET (window),
+                                                                                 SG_TYPE_PERSONAS_PAGE))), ==, 2);
+  sg_window_show_step (window, "segments");
 
   /* A segment renamed elsewhere (the Personas page names them): the card follows. */
   {

@@ -8,8 +8,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "sg-derive.h"
+#include "sg-importer.h"
 #include "sg-naming.h"
+#include "sg-playbook-templates.h"
 #include "sg-profile.h"
+#include "sg-project.h"
+#include "sg-segmenter.h"
 #include "sg-test-util.h"
 
 /* A table of @k segments × @per rows whose columns have the given segment means, each value wobbling
@@ -454,6 +459,277 @@ test_mall_end_to_end (void)
   }
 }
 
+
+/* ---- derived customer features: returns, product breadth, spend trend ---- */
+
+static const char *const derived_names[] = {
+  "recency_days", "frequency", "monetary", "tenure_days", "return_share", "n_categories", "spend_trend",
+};
+static const double derived_means[] = {
+  /* recency freq monetary tenure returns cats trend */
+     400,    2,   200,     600,   0.33,   2,   -0.1,   /* 0: Lapsed Serial Returners */
+     60,     6,   900,     500,   0.30,   3,   0.05,   /* 1: Serial Returners */
+     80,     5,   800,     450,   0.02,   9,   0.0,    /* 2: Variety Seekers */
+     50,     5,   850,     500,   0.02,   3,   0.6,    /* 3: Growing Spenders */
+     90,     5,   800,     480,   0.02,   3,   -0.6,   /* 4: Declining Spenders */
+     40,     5,   3000,    500,   0.02,   3,   0.5,    /* 5: Rising Stars */
+};
+
+static void
+assert_template (const char *rule_id,
+                 const char *template_id)
+{
+  gboolean matched = FALSE;
+  const SgPlaybookTemplate *tpl = sg_playbook_template_suggest (rule_id, NULL, &matched);
+
+  g_assert_true (matched);
+  g_assert_cmpstr (tpl->id, ==, template_id);
+}
+
+static void
+test_derived_rules (void)
+{
+  g_autofree gint32 *labels = NULL;
+  g_autoptr(SgTable) table = planted_table (derived_names, 7, derived_means, 6, 40, &labels);
+  g_autoptr(SgProfile) profile = profile_all (table, labels, 6);
+  g_autoptr(SgSegmentNames) names = sg_naming_suggest (profile, NULL);
+
+  dump (names);
+  g_assert_cmpstr (profile->numeric[4].role, ==, "returns");
+  g_assert_cmpstr (profile->numeric[5].role, ==, "categories");
+  g_assert_cmpstr (profile->numeric[6].role, ==, "trend");
+  g_assert_cmpstr (names->names[0].rule_id, ==, SG_NAME_RULE_SERIAL_RETURNERS);
+  g_assert_cmpstr (names->names[1].rule_id, ==, SG_NAME_RULE_SERIAL_RETURNERS);
+  g_assert_cmpstr (names->names[2].rule_id, ==, SG_NAME_RULE_VARIETY_SEEKERS);
+  g_assert_cmpstr (names->names[3].rule_id, ==, SG_NAME_RULE_GROWING_SPENDERS);
+  g_assert_cmpstr (names->names[4].rule_id, ==, SG_NAME_RULE_DECLINING_SPENDERS);
+  g_assert_cmpstr (names->names[5].rule_id, ==, SG_NAME_RULE_RISING_STARS);
+  /* where they are as customers joins the name when it stands out: the first have lapsed */
+  g_assert_nonnull (strstr (names->names[0].name, "Lapsed"));
+  g_assert_nonnull (strstr (names->names[0].name, "Serial Returners"));
+  g_assert_cmpstr (names->names[1].name, ==, "Serial Returners");
+  g_assert_false (names->names[0].qualified);
+  /* the rule text gives the evidence in words */
+  g_assert_nonnull (strstr (names->names[0].rule_text, "return rate"));
+  g_assert_nonnull (strstr (names->names[0].rule_text, "recency"));
+  g_assert_nonnull (strstr (names->names[2].rule_text, "product categories"));
+  g_assert_nonnull (strstr (names->names[3].rule_text, "spend trend"));
+  assert_unique (names);
+  for (guint s = 0; s < 6; s++)
+    g_assert_null (strchr (names->names[s].name, '_'));
+
+  /* each new rule has a playbook */
+  assert_template (SG_NAME_RULE_SERIAL_RETURNERS, "returns-care");
+  assert_template (SG_NAME_RULE_VARIETY_SEEKERS, "upsell-cross-sell");
+  assert_template (SG_NAME_RULE_GROWING_SPENDERS, "upsell-cross-sell");
+  assert_template (SG_NAME_RULE_RISING_STARS, "vip-perks");
+  assert_template (SG_NAME_RULE_DECLINING_SPENDERS, "at-risk-retention");
+}
+
+static void
+test_trend_needs_a_real_rise (void)
+{
+  /* a trend above the rest's, but flat in itself (the others fall): not "growing" */
+  static const char *const cols[] = { "recency_days", "monetary", "spend_trend" };
+  static const double means[] = {
+    60, 500, 0.02,
+    60, 500, -0.5,
+    60, 500, -0.55,
+  };
+  static const double returns_means[] = {
+    /* returns above everyone else's, but 4% of purchases is no habit */
+    60, 500, 0.04,
+    60, 500, 0.005,
+    60, 500, 0.006,
+  };
+  static const char *const returns_cols[] = { "recency_days", "monetary", "return_share" };
+  g_autofree gint32 *labels = NULL, *labels2 = NULL;
+  g_autoptr(SgTable) table = planted_table (cols, 3, means, 3, 40, &labels);
+  g_autoptr(SgProfile) profile = profile_all (table, labels, 3);
+  g_autoptr(SgSegmentNames) names = sg_naming_suggest (profile, NULL);
+  g_autoptr(SgTable) table2 = planted_table (returns_cols, 3, returns_means, 3, 40, &labels2);
+  g_autoptr(SgProfile) profile2 = profile_all (table2, labels2, 3);
+  g_autoptr(SgSegmentNames) names2 = sg_naming_suggest (profile2, NULL);
+
+  dump (names);
+  dump (names2);
+  g_assert_cmpfloat (profile->numeric[2].segments[0].cohens_d, >, 0.5);
+  g_assert_cmpstr (names->names[0].rule_id, !=, SG_NAME_RULE_GROWING_SPENDERS);
+  g_assert_cmpstr (names->names[0].rule_id, !=, SG_NAME_RULE_RISING_STARS);
+  g_assert_null (strstr (names->names[0].name, "Growing"));
+  /* the falling ones fall: below −0.15 on their own */
+  g_assert_cmpstr (names->names[1].rule_id, ==, SG_NAME_RULE_DECLINING_SPENDERS);
+  g_assert_cmpfloat (profile2->numeric[2].segments[0].index, >, 200);
+  g_assert_cmpstr (names2->names[0].rule_id, !=, SG_NAME_RULE_SERIAL_RETURNERS);
+  assert_unique (names);
+  assert_unique (names2);
+}
+
+static void
+test_names_in_words (void)
+{
+  /* columns without a role: their names in title case, never with underscores */
+  static const char *const cols[] = { "Age", "garden_items", "loyalty_points_balance" };
+  static const double means[] = {
+    25, 40, 900,   /* young, many garden items, many points */
+    62, 4,  100,   /* older, few garden items, few points */
+    42, 20, 500,   /* average */
+  };
+  static const char *const cols2[] = { "loyalty_points_balance" };
+  static const double means2[] = { 900, 100, 500 };
+  g_autofree gint32 *labels = NULL, *labels2 = NULL;
+  g_autoptr(SgTable) table = planted_table (cols, 3, means, 3, 40, &labels);
+  g_autoptr(SgProfile) profile = profile_all (table, labels, 3);
+  g_autoptr(SgSegmentNames) names = sg_naming_suggest (profile, NULL);
+  g_autoptr(SgTable) table2 = planted_table (cols2, 1, means2, 3, 40, &labels2);
+  g_autoptr(SgProfile) profile2 = profile_all (table2, labels2, 3);
+  g_autoptr(SgSegmentNames) names2 = sg_naming_suggest (profile2, NULL);
+
+  dump (names);
+  dump (names2);
+  /* one word of a role and one short column name: "Young Customers with High Garden Items" */
+  g_assert_nonnull (strstr (names->names[0].name, "Young"));
+  g_assert_nonnull (strstr (names->names[0].name, "Garden Items"));
+  g_assert_nonnull (strstr (names->names[1].name, "Older"));
+  g_assert_nonnull (strstr (names->names[1].name, "Garden Items"));
+  /* a three-word column name is passed over while a shorter trait says enough */
+  g_assert_null (strstr (names->names[0].name, "Loyalty"));
+  /* … and used when nothing else can name the segment */
+  g_assert_nonnull (strstr (names2->names[0].name, "Loyalty Points Balance"));
+  for (guint s = 0; s < 3; s++)
+    {
+      g_assert_null (strchr (names->names[s].name, '_'));
+      g_assert_null (strchr (names2->names[s].name, '_'));
+    }
+  assert_unique (names);
+  assert_unique (names2);
+}
+
+/* ---- the demo shop, end to end: import, derive, segment, as a user would ---- */
+
+static gint64
+import_demo_csv (SgProject  *project,
+                 const char *root,
+                 const char *file,
+                 const char *name)
+{
+  g_autofree char *path = g_build_filename (root, "data", "demo", file, NULL);
+  g_autoptr(SgImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  SgImportOptions options;
+  gint64 id;
+
+  sg_import_options_init (&options);
+  options.dataset_name = g_strdup (name);
+  id = sg_importer_run (project, path, &options, NULL, &report, &error);
+  g_assert_no_error (error);
+  sg_import_options_clear (&options);
+  return id;
+}
+
+static void
+test_demo_end_to_end (void)
+{
+  static const char *const raw[] = { "_", "n categories", "return share", "f score", "r score",
+    "m score", "rfm score", "rfm segment", "avg order", "recency days", "tenure days", "interpurchase",
+    "spend trend", "orders 30d", "orders 90d", "orders 365d", "signup date", "favourite channel",
+    "higher than overall", "lower than overall", " = ", NULL };
+  const char *root = g_getenv ("SG_SOURCE_ROOT");
+  g_autofree char *project_path = sg_test_tmp_path ("demo-words.segmenta");
+  g_autoptr(SgProject) project = NULL;
+  g_autoptr(SgDatasetInfo) info = NULL;
+  g_autoptr(SgDeriveReport) derive_report = NULL;
+  g_autoptr(SgRunOutcome) outcome = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(SgRunSettings) settings;
+  SgDeriveOptions derive;
+  gint64 customers, transactions, features;
+  guint named_by_rule = 0, told = 0;
+
+  sg_run_settings_init (&settings);
+  if (root == NULL)
+    {
+      g_test_skip ("SG_SOURCE_ROOT is not set");
+      return;
+    }
+  project = sg_project_create (project_path, &error);
+  g_assert_no_error (error);
+  customers = import_demo_csv (project, root, "customers.csv", "customers");
+  transactions = import_demo_csv (project, root, "transactions.csv", "transactions");
+  info = sg_project_get_dataset (project, transactions, &error);
+  g_assert_no_error (error);
+  sg_derive_options_init (&derive);
+  g_assert_true (sg_transaction_roles_guess_for_dataset (&derive.roles, info));
+  features = sg_derive_dataset (project, transactions, &derive, customers, "customer_id", "Customer features",
+                                NULL, &derive_report, &error);
+  g_assert_no_error (error);
+  sg_derive_options_clear (&derive);
+
+  /* as the showcase project does */
+  settings.dataset_id = features;
+  settings.features = g_strsplit ("recency_days,frequency,monetary,avg_order_value,tenure_days,return_share,n_categories", ",", -1);
+  settings.log1p = g_strsplit ("frequency,monetary,avg_order_value", ",", -1);
+  settings.k = 6;
+  settings.seed = 0;
+  outcome = sg_segment_dataset (project, &settings, NULL, &error);
+  g_assert_no_error (error);
+
+  segments = sg_project_list_segments (project, outcome->run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (segments->len, ==, 6);
+  for (guint s = 0; s < segments->len; s++)
+    {
+      SgSegmentInfo *segment = g_ptr_array_index (segments, s);
+      g_autoptr(JsonNode) profile = json_from_string (segment->profile, &error);
+      g_autofree char *name = g_utf8_casefold (segment->name, -1);
+      JsonObject *po;
+      JsonArray *facts, *numeric;
+      const char *rule;
+      gboolean scores_profiled = FALSE;
+
+      g_assert_no_error (error);
+      po = json_node_get_object (profile);
+      rule = json_object_get_string_member (json_object_get_object_member (po, "naming"), "rule");
+      g_test_message ("segment %u: %s [%s]", s, segment->name, rule);
+      if (g_strcmp0 (rule, SG_NAME_RULE_DISTINCTIVE) != 0 && g_strcmp0 (rule, SG_NAME_RULE_MAINSTREAM) != 0)
+        named_by_rule++;
+      for (guint r = 0; raw[r] != NULL; r++)
+        if (strstr (name, raw[r]) != NULL)
+          g_error ("name “%s” shows “%s”", segment->name, raw[r]);
+      facts = json_object_get_array_member (po, "distinctive");
+      g_assert_cmpuint (json_array_get_length (facts), >=, 2);
+      for (guint i = 0; i < json_array_get_length (facts); i++)
+        {
+          JsonObject *fact = json_array_get_object_element (facts, i);
+          const char *sentence = json_object_get_string_member (fact, "sentence");
+          const char *feature = json_object_get_string_member (fact, "feature");
+          g_autofree char *folded = g_utf8_casefold (sentence, -1);
+
+          g_test_message ("  %s", sentence);
+          told++;
+          for (guint r = 0; raw[r] != NULL; r++)
+            if (strstr (folded, raw[r]) != NULL)
+              g_error ("sentence “%s” shows “%s”", sentence, raw[r]);
+          /* the RFM scores repeat recency, frequency and spend: not told while anything else is */
+          g_assert_false (g_str_has_suffix (feature, "_score"));
+          /* no run-on digits: four-digit amounts are grouped ("4,882") */
+          for (const char *p = sentence; *p != '\0'; p++)
+            if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]))
+              g_error ("sentence “%s” has an ungrouped number", sentence);
+        }
+      /* … but they stay in the profile's table */
+      numeric = json_object_get_array_member (po, "numeric");
+      for (guint i = 0; i < json_array_get_length (numeric); i++)
+        scores_profiled |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (numeric, i), "name"),
+                                      "f_score") == 0;
+      g_assert_true (scores_profiled);
+    }
+  /* most segments of a shop's customers have a business name, not a list of traits */
+  g_assert_cmpuint (named_by_rule, >=, 4);
+  g_assert_cmpuint (told, >=, 6 * 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -466,5 +742,9 @@ main (int argc, char **argv)
   g_test_add_func ("/naming/collisions", test_collisions);
   g_test_add_func ("/naming/user-names", test_user_names);
   g_test_add_func ("/naming/mall-end-to-end", test_mall_end_to_end);
+  g_test_add_func ("/naming/derived-rules", test_derived_rules);
+  g_test_add_func ("/naming/trend-needs-a-real-rise", test_trend_needs_a_real_rise);
+  g_test_add_func ("/naming/names-in-words", test_names_in_words);
+  g_test_add_func ("/naming/demo-end-to-end", test_demo_end_to_end);
   return g_test_run ();
 }

@@ -168,6 +168,25 @@ test_async_cancel (void)
   g_clear_error (&state.error);
 }
 
+static void
+test_background_workers_same_result (void)
+{
+  gsize n = 50000;
+  g_autofree double *values = g_new (double, n);
+  gint calls = 0;
+  double normal, background;
+
+  for (gsize i = 0; i < n; i++)
+    values[i] = (double) i / 7.0;
+  normal = chunked_sum (values, n, 2, &calls);
+  sg_parallel_set_background (TRUE);
+  background = chunked_sum (values, n, 2, &calls);
+  sg_parallel_set_background (FALSE);
+  /* Priority changes when work runs, never what it computes. */
+  g_assert_true (normal == background);
+  g_assert_cmpint (calls, ==, 50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -176,5 +195,6 @@ main (int argc, char **argv)
   g_test_add_func ("/parallel/progress-sub-ranges", test_progress_sub_ranges);
   g_test_add_func ("/parallel/async-progress-on-main-thread", test_async_progress_on_main_thread);
   g_test_add_func ("/parallel/async-cancel", test_async_cancel);
+  g_test_add_func ("/parallel/background-workers-same-result", test_background_workers_same_result);
   return g_test_run ();
 }

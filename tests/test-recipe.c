@@ -562,6 +562,27 @@ test_advice_duplicates (void)
   g_assert_nonnull (strstr (log[1], "1 ids had several rows: 1 rows removed"));
 }
 
+/* A copy shares nothing with its original: editing one never changes the other. */
+static void
+test_copy_is_independent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SgRecipe) recipe = sg_recipe_from_string ("{\"name\": \"r\", \"steps\": [{\"op\": \"select\", "
+                                                      "\"params\": {\"columns\": [\"a\", \"b\"]}}]}", &error);
+  g_autoptr(SgRecipe) copy = NULL;
+  JsonArray *original_columns, *copied_columns;
+
+  g_assert_no_error (error);
+  copy = sg_recipe_copy (recipe);
+  copied_columns = json_object_get_array_member (((SgRecipeStep *) g_ptr_array_index (copy->steps, 0))->params,
+                                                 "columns");
+  json_array_add_string_element (copied_columns, "c");
+  original_columns = json_object_get_array_member (((SgRecipeStep *) g_ptr_array_index (recipe->steps, 0))->params,
+                                                   "columns");
+  g_assert_cmpuint (json_array_get_length (original_columns), ==, 2);
+  g_assert_cmpuint (json_array_get_length (copied_columns), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -573,5 +594,6 @@ main (int    argc,
   g_test_add_func ("/recipe/prepare-async", test_prepare_async);
   g_test_add_func ("/recipe/advice", test_advice);
   g_test_add_func ("/recipe/advice-duplicates", test_advice_duplicates);
+  g_test_add_func ("/recipe/copy-is-independent", test_copy_is_independent);
   return g_test_run ();
 }

@@ -7,7 +7,10 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "sg-application.h"
+#include "sg-parallel.h"
 
 /* Run from the build tree (build-aux/dev run), the settings schema is not installed yet: use the one
  * the build compiled. An installed binary never matches SG_BUILD_APP_DIR. */
@@ -34,6 +37,10 @@ main (int    argc,
 
   use_build_tree_schemas ();
   g_set_application_name (_("Segmenta"));
+  /* Clustering a million rows must not make the window stutter: engine threads yield to it. */
+  sg_parallel_set_background (TRUE);
+  /* GSL's default handler aborts; the engine checks its inputs and reports errors itself. */
+  gsl_set_error_handler_off ();
 
   app = sg_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

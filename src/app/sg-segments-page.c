@@ -505,7 +505,7 @@ show_persona_action (GtkWidget  *widget,
   if (self->presentation != NULL)
     sg_segments_page_set_presenting (self, FALSE);
   if (SG_IS_WINDOW (root))
-    sg_window_show_step (SG_WINDOW (root), "personas");
+    sg_window_show_persona (SG_WINDOW (root), (guint) MAX (g_variant_get_int32 (parameter), 0));
 }
 
 static void

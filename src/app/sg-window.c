@@ -205,6 +205,16 @@ sg_window_show_step (SgWindow   *self,
 }
 
 void
+sg_window_show_persona (SgWindow *self,
+                        guint     idx)
+{
+  g_return_if_fail (SG_IS_WINDOW (self));
+
+  sg_window_show_step (self, "personas");
+  sg_personas_page_show_segment (SG_PERSONAS_PAGE (self->personas_page), idx);
+}
+
+void
 sg_window_add_toast (SgWindow   *self,
                      const char *message)
 {

@@ -36,6 +36,9 @@ SgSession *sg_window_get_session  (SgWindow      *self);
 /* Switches to a workflow step: "data", "prepare", "segment", "segments", "personas", "export". */
 void       sg_window_show_step    (SgWindow      *self,
                                    const char    *step);
+/* Opens Personas & Playbooks on segment @idx of the session's current run. */
+void       sg_window_show_persona  (SgWindow      *self,
+                                    guint          idx);
 void       sg_window_add_toast     (SgWindow      *self,
                                     const char    *message);
 

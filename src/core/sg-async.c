@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sg-async.h"
+#include "sg-parallel.h"
 
 typedef struct {
   gint           ref_count;
@@ -122,6 +123,7 @@ run_in_thread (GTask        *task,
   SgProgress progress = sg_progress_init (data->bridge ? queue_progress : NULL, data->bridge, cancellable);
   gpointer result;
 
+  sg_parallel_enter_worker ();
   result = data->work (data->task_data, &progress, &error);
   if (result == NULL)
     {
@@ -129,14 +131,9 @@ run_in_thread (GTask        *task,
         g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "Work failed without a reason");
       g_task_return_error (task, g_steal_pointer (&error));
     }
-  else if (g_cancellable_is_cancelled (cancellable))
-    {
-      /* Finished anyway: discard, the caller asked for nothing. */
-      if (data->result_free != NULL)
-        data->result_free (result);
-      g_task_return_error_if_cancelled (task);
-    }
   else
+    /* Even when a cancel came after the work's last check: it finished, and what it wrote (a stored run,
+     * an export) is real, so the caller must hear of it rather than of a cancellation. */
     g_task_return_pointer (task, result, data->result_free);
 }
 
@@ -173,6 +170,7 @@ sg_async_run (gpointer             source_object,
     }
   g_task_set_source_tag (task, source_tag);
   g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
   g_task_run_in_thread (task, run_in_thread);
 }

@@ -48,13 +48,39 @@ enum {
   R_AGE,
   R_INCOME,
   R_CHILDREN,
+  R_INTERPURCHASE,
+  R_TREND,
+  R_CATEGORIES,
+  R_RETURNS,
   N_ROLES
 };
 
 static const char *const role_names[N_ROLES] = {
   "recency", "frequency", "monetary", "order_value", "discount", "engagement", "tenure", "support",
-  "age", "income", "children",
+  "age", "income", "children", "interpurchase", "trend", "categories", "returns",
 };
+
+/* How a rule text calls each role: the stored role names where people know them ("recency",
+ * "monetary"), words for the others. */
+static const char *
+role_label (int role)
+{
+  switch (role)
+    {
+    case R_ORDER_VALUE:
+      return _("order value");
+    case R_INTERPURCHASE:
+      return _("days between purchases");
+    case R_TREND:
+      return _("spend trend");
+    case R_CATEGORIES:
+      return _("product categories");
+    case R_RETURNS:
+      return _("return rate");
+    default:
+      return role_names[role];
+    }
+}
 
 static int
 role_from_string (const char *role)
@@ -67,27 +93,87 @@ role_from_string (const char *role)
   return -1;
 }
 
+/* The RFM scores stand in for recency, frequency and spend where the data has no such column (a
+ * table of scores only); a high R score means a recent purchase, the opposite of recency. */
+static int
+score_base_role (const char *role,
+                 gboolean   *inverted)
+{
+  *inverted = FALSE;
+  if (role == NULL)
+    return -1;
+  if (strcmp (role, "r_score") == 0)
+    {
+      *inverted = TRUE;
+      return R_RECENCY;
+    }
+  if (strcmp (role, "f_score") == 0)
+    return R_FREQUENCY;
+  if (strcmp (role, "m_score") == 0)
+    return R_MONETARY;
+  return -1;
+}
+
+/* The role a feature speaks for in names: its own, or the one its RFM score stands in for. */
+static int
+feature_role (const SgNumericProfile *feature,
+              gboolean               *inverted)
+{
+  int role = role_from_string (feature->role);
+
+  *inverted = FALSE;
+  return role >= 0 ? role : score_base_role (feature->role, inverted);
+}
+
 /* For dates, a larger value means more recent (recency) or a later start (tenure): the opposite of
- * "days since last purchase" and "months as a customer". */
+ * "days since last purchase" and "months as a customer"; so does a larger R score. */
 static double
 oriented_d (const SgNumericProfile *feature,
             guint                   s)
 {
   double d = feature->segments[s].cohens_d;
-  int role = role_from_string (feature->role);
+  gboolean inverted;
+  int role = feature_role (feature, &inverted);
 
+  if (inverted)
+    return -d;
   if ((feature->type == SG_COLUMN_DATE || feature->type == SG_COLUMN_DATETIME)
       && (role == R_RECENCY || role == R_TENURE))
     return -d;
   return d;
 }
 
+static double
+oriented_index (const SgNumericProfile *feature,
+                guint                   s)
+{
+  gboolean inverted;
+
+  feature_role (feature, &inverted);
+  return inverted ? NAN : feature->segments[s].index;
+}
+
 typedef struct {
   gboolean present;
   double   d;         /* mean Cohen's d over the role's columns, oriented */
   double   index;     /* mean index over those with one; NaN if none */
+  double   mean;      /* mean of the segment's averages over those columns (as they are) */
+  double   share;     /* the same as a share from 0 to 1 where the columns hold shares or per cent;
+                       * NaN otherwise */
   guint    n_columns;
 } Signal;
+
+/* A column of shares (0 to 1) or of per cent: the share of @value, else NaN. */
+static double
+as_share (const SgNumericProfile *feature,
+          double                  value)
+{
+  if (feature->min >= 0 && feature->max <= 1)
+    return value;
+  if (g_strcmp0 (feature->unit, "%") == 0)
+    return value / 100.0;
+  return NAN;
+}
 
 static void
 compute_signals (const SgProfile *profile,
@@ -96,31 +182,53 @@ compute_signals (const SgProfile *profile,
 {
   for (int r = 0; r < N_ROLES; r++)
     {
-      gboolean any_clustered = FALSE;
-      double sum_d = 0, sum_index = 0;
-      guint n_d = 0, n_index = 0;
+      gboolean any_clustered = FALSE, any_plain = FALSE;
+      double sum_d = 0, sum_index = 0, sum_mean = 0, sum_share = 0;
+      guint n_d = 0, n_index = 0, n_share = 0;
 
+      /* a role's own columns first; RFM scores only where it has none */
       for (guint f = 0; f < profile->n_numeric; f++)
-        if (role_from_string (profile->numeric[f].role) == r && profile->numeric[f].clustered)
-          any_clustered = TRUE;
+        if (role_from_string (profile->numeric[f].role) == r)
+          any_plain = TRUE;
       for (guint f = 0; f < profile->n_numeric; f++)
         {
           const SgNumericProfile *feature = &profile->numeric[f];
+          gboolean inverted;
 
-          if (role_from_string (feature->role) != r || (any_clustered && !feature->clustered)
-              || feature->segments[s].n == 0)
+          if (feature_role (feature, &inverted) == r && feature->clustered
+              && (role_from_string (feature->role) == r || !any_plain))
+            any_clustered = TRUE;
+        }
+      for (guint f = 0; f < profile->n_numeric; f++)
+        {
+          const SgNumericProfile *feature = &profile->numeric[f];
+          gboolean inverted;
+          double index, share;
+
+          if (feature_role (feature, &inverted) != r || (any_plain && role_from_string (feature->role) != r)
+              || (any_clustered && !feature->clustered) || feature->segments[s].n == 0)
             continue;
           sum_d += oriented_d (feature, s);
+          sum_mean += feature->segments[s].mean;
           n_d++;
-          if (!isnan (feature->segments[s].index))
+          index = oriented_index (feature, s);
+          if (!isnan (index))
             {
-              sum_index += feature->segments[s].index;
+              sum_index += index;
               n_index++;
+            }
+          share = as_share (feature, feature->segments[s].mean);
+          if (!isnan (share))
+            {
+              sum_share += share;
+              n_share++;
             }
         }
       signals[r].present = n_d > 0;
       signals[r].d = n_d > 0 ? sum_d / n_d : 0;
       signals[r].index = n_index > 0 ? sum_index / n_index : NAN;
+      signals[r].mean = n_d > 0 ? sum_mean / n_d : NAN;
+      signals[r].share = n_share > 0 && n_share == n_d ? sum_share / n_share : NAN;
       signals[r].n_columns = n_d;
     }
 }
@@ -132,7 +240,14 @@ typedef enum {
   C_NOT_HIGH,    /* absent, or not high */
   C_NOT_LOW,     /* absent, or not low */
   C_ABSENT,      /* no column has the role */
+  C_UP,          /* high, and the segment's own average is clearly positive (a trend that grows) */
+  C_DOWN,        /* low, and the segment's own average is clearly negative (a trend that falls) */
+  C_MANY,        /* high, and a material share where the column holds shares (a tenth returned) */
 } CondKind;
+
+/* A trend is "growing" from +0.15 on its −1…+1 scale, returns are "serial" from a tenth of purchases. */
+#define TREND_MATERIAL   0.15
+#define SHARE_MATERIAL   0.10
 
 typedef struct {
   int      role;
@@ -144,42 +259,53 @@ typedef struct {
   const char *name;
   Cond        conds[4];
   guint       n_conds;
+  gboolean    lifecycle;   /* "Lapsed Serial Returners", "New Variety Seekers" where that holds */
 } Rule;
 
 /* In priority order: a segment takes the first rule it satisfies. */
 static const Rule rules[] = {
   { SG_NAME_RULE_HIGH_VALUE_LOYALISTS, N_("High-Value Loyalists"),
-    { { R_MONETARY, C_HIGH }, { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_LOW } }, 3 },
+    { { R_MONETARY, C_HIGH }, { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_LOW } }, 3, FALSE },
   { SG_NAME_RULE_AT_RISK_FREQUENT, N_("At-Risk Frequent Buyers"),
-    { { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_RISING } }, 2 },
+    { { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_RISING } }, 2, FALSE },
   { SG_NAME_RULE_HIGH_VALUE_FREQUENT, N_("High-Value Frequent Buyers"),
-    { { R_MONETARY, C_HIGH }, { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_NOT_HIGH } }, 3 },
+    { { R_MONETARY, C_HIGH }, { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_NOT_HIGH } }, 3, FALSE },
   { SG_NAME_RULE_DORMANT_HIGH_SPENDERS, N_("Dormant High-Spenders"),
-    { { R_MONETARY, C_HIGH }, { R_RECENCY, C_HIGH } }, 2 },
+    { { R_MONETARY, C_HIGH }, { R_RECENCY, C_HIGH } }, 2, FALSE },
+  { SG_NAME_RULE_SERIAL_RETURNERS, N_("Serial Returners"),
+    { { R_RETURNS, C_MANY } }, 1, TRUE },
   { SG_NAME_RULE_BARGAIN_HUNTERS, N_("Bargain Hunters"),
-    { { R_DISCOUNT, C_HIGH }, { R_ORDER_VALUE, C_LOW } }, 2 },
+    { { R_DISCOUNT, C_HIGH }, { R_ORDER_VALUE, C_LOW } }, 2, TRUE },
   { SG_NAME_RULE_BARGAIN_HUNTERS, N_("Bargain Hunters"),
-    { { R_DISCOUNT, C_HIGH }, { R_ORDER_VALUE, C_ABSENT }, { R_MONETARY, C_NOT_HIGH } }, 3 },
+    { { R_DISCOUNT, C_HIGH }, { R_ORDER_VALUE, C_ABSENT }, { R_MONETARY, C_NOT_HIGH } }, 3, TRUE },
   { SG_NAME_RULE_NEW_LOW_SPEND, N_("New Low-Spend Customers"),
-    { { R_TENURE, C_LOW }, { R_MONETARY, C_LOW } }, 2 },
+    { { R_TENURE, C_LOW }, { R_MONETARY, C_LOW } }, 2, FALSE },
   { SG_NAME_RULE_NEW_LOW_SPEND, N_("New Low-Spend Customers"),
-    { { R_TENURE, C_ABSENT }, { R_RECENCY, C_LOW }, { R_FREQUENCY, C_LOW }, { R_MONETARY, C_LOW } }, 4 },
+    { { R_TENURE, C_ABSENT }, { R_RECENCY, C_LOW }, { R_FREQUENCY, C_LOW }, { R_MONETARY, C_LOW } }, 4, FALSE },
   { SG_NAME_RULE_LAPSED_LOW_VALUE, N_("Lapsed Low-Value Customers"),
-    { { R_RECENCY, C_HIGH }, { R_MONETARY, C_LOW } }, 2 },
+    { { R_RECENCY, C_HIGH }, { R_MONETARY, C_LOW } }, 2, FALSE },
   { SG_NAME_RULE_LAPSED_LOW_VALUE, N_("Lapsed Low-Value Customers"),
-    { { R_RECENCY, C_HIGH }, { R_FREQUENCY, C_LOW } }, 2 },
+    { { R_RECENCY, C_HIGH }, { R_FREQUENCY, C_LOW } }, 2, FALSE },
   { SG_NAME_RULE_PROMISING_NEWCOMERS, N_("Promising Newcomers"),
-    { { R_TENURE, C_LOW }, { R_RECENCY, C_LOW }, { R_MONETARY, C_NOT_LOW } }, 3 },
+    { { R_TENURE, C_LOW }, { R_RECENCY, C_LOW }, { R_MONETARY, C_NOT_LOW } }, 3, FALSE },
+  { SG_NAME_RULE_RISING_STARS, N_("Rising Stars"),
+    { { R_TREND, C_UP }, { R_MONETARY, C_HIGH }, { R_TENURE, C_NOT_LOW } }, 3, FALSE },
   { SG_NAME_RULE_LOYAL_REGULARS, N_("Loyal Regulars"),
-    { { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_NOT_HIGH } }, 2 },
+    { { R_FREQUENCY, C_HIGH }, { R_RECENCY, C_NOT_HIGH } }, 2, FALSE },
+  { SG_NAME_RULE_GROWING_SPENDERS, N_("Growing Spenders"),
+    { { R_TREND, C_UP }, { R_TENURE, C_NOT_LOW }, { R_RECENCY, C_NOT_HIGH } }, 3, FALSE },
+  { SG_NAME_RULE_DECLINING_SPENDERS, N_("Declining Spenders"),
+    { { R_TREND, C_DOWN }, { R_RECENCY, C_NOT_HIGH } }, 2, FALSE },
+  { SG_NAME_RULE_VARIETY_SEEKERS, N_("Variety Seekers"),
+    { { R_CATEGORIES, C_HIGH } }, 1, TRUE },
   { SG_NAME_RULE_AFFLUENT_BIG_SPENDERS, N_("Affluent Big Spenders"),
-    { { R_INCOME, C_HIGH }, { R_MONETARY, C_HIGH } }, 2 },
+    { { R_INCOME, C_HIGH }, { R_MONETARY, C_HIGH } }, 2, FALSE },
   { SG_NAME_RULE_AFFLUENT_CAREFUL, N_("Affluent Careful Spenders"),
-    { { R_INCOME, C_HIGH }, { R_MONETARY, C_LOW } }, 2 },
+    { { R_INCOME, C_HIGH }, { R_MONETARY, C_LOW } }, 2, FALSE },
   { SG_NAME_RULE_ASPIRATIONAL_SPENDERS, N_("Aspirational Spenders"),
-    { { R_INCOME, C_LOW }, { R_MONETARY, C_HIGH } }, 2 },
+    { { R_INCOME, C_LOW }, { R_MONETARY, C_HIGH } }, 2, FALSE },
   { SG_NAME_RULE_BUDGET_CONSCIOUS, N_("Budget-Conscious Customers"),
-    { { R_INCOME, C_LOW }, { R_MONETARY, C_LOW } }, 2 },
+    { { R_INCOME, C_LOW }, { R_MONETARY, C_LOW } }, 2, FALSE },
 };
 
 static gboolean
@@ -200,6 +326,12 @@ cond_holds (const Cond   *cond,
       return !sig->present || !is_high (sig->d, sig->index);
     case C_NOT_LOW:
       return !sig->present || !is_low (sig->d, sig->index);
+    case C_UP:
+      return sig->present && is_high (sig->d, sig->index) && sig->mean >= TREND_MATERIAL;
+    case C_DOWN:
+      return sig->present && is_low (sig->d, sig->index) && sig->mean <= -TREND_MATERIAL;
+    case C_MANY:
+      return sig->present && is_high (sig->d, sig->index) && (isnan (sig->share) || sig->share >= SHARE_MATERIAL);
     case C_ABSENT:
     default:
       return !sig->present;
@@ -209,7 +341,8 @@ cond_holds (const Cond   *cond,
 static gboolean
 cond_is_evidence (const Cond *cond)
 {
-  return cond->kind == C_HIGH || cond->kind == C_LOW || cond->kind == C_RISING;
+  return cond->kind == C_HIGH || cond->kind == C_LOW || cond->kind == C_RISING || cond->kind == C_UP
+         || cond->kind == C_DOWN || cond->kind == C_MANY;
 }
 
 /* "monetary index 260", "recency 30% below average", "income above average (d = 1.2)" */
@@ -237,7 +370,7 @@ describe_signal (const char *label,
 static gboolean
 role_reads_as_percent (int role)
 {
-  return role == R_RECENCY || role == R_AGE || role == R_TENURE;
+  return role == R_RECENCY || role == R_AGE || role == R_TENURE || role == R_INTERPURCHASE;
 }
 
 /* Words for a trait: an adjective ("Young") and, for spend and frequency, a noun ("Big Spenders"). */
@@ -269,6 +402,14 @@ role_adjective (int      role,
       return high ? _("Big-Basket") : _("Small-Basket");
     case R_CHILDREN:
       return high ? _("Family") : _("Child-Free");
+    case R_INTERPURCHASE:
+      return high ? _("Slow-Repeat") : _("Quick-Repeat");
+    case R_TREND:
+      return high ? _("Growing") : _("Declining");
+    case R_CATEGORIES:
+      return high ? _("Multi-Category") : _("Focused");
+    case R_RETURNS:
+      return high ? _("High-Return") : _("Low-Return");
     default:
       return NULL;
     }
@@ -289,18 +430,75 @@ role_noun (int      role,
     }
 }
 
+static gboolean
+is_small_word (const char *word)
+{
+  static const char *const small[] = { "a", "an", "and", "at", "by", "for", "in", "of", "on", "or",
+    "per", "the", "to", "with", "vs", "&", NULL };
+
+  return g_strv_contains (small, word);
+}
+
+/* "Detergents and paper" → "Detergents and Paper": a name's words capitalised, small words not. */
+static char *
+title_case (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0' && (i == 0 || !is_small_word (words[i])))
+      words[i][0] = g_ascii_toupper (words[i][0]);
+  return g_strjoinv (" ", words);
+}
+
+/* Words that carry meaning: "Detergents and Paper" has two. */
+static guint
+n_words (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0' && !is_small_word (words[i]))
+      n++;
+  return n;
+}
+
+/* A column's name as a name's words: "Cash Advance", "Detergents and Paper". */
+static char *
+name_words (const SgNumericProfile *feature)
+{
+  g_autofree char *display = sg_column_display_name (feature->name);
+
+  return title_case (display);
+}
+
+/* A trend above the rest's is not growing unless it grows: flat against falling is still flat. */
+static gboolean
+trend_says_nothing (const SgNumericProfile *feature,
+                    double                  segment_mean,
+                    double                  d)
+{
+  gboolean inverted;
+
+  if (feature_role (feature, &inverted) != R_TREND)
+    return FALSE;
+  return d > 0 ? segment_mean < TREND_MATERIAL : segment_mean > -TREND_MATERIAL;
+}
+
 /* An adjective for a numeric feature of any role; "High Fresh" for a column without one. */
 static char *
 feature_adjective (const SgNumericProfile *feature,
                    double                  d)
 {
-  int role = role_from_string (feature->role);
+  gboolean inverted;
+  int role = feature_role (feature, &inverted);
   const char *word = role >= 0 ? role_adjective (role, d > 0) : NULL;
   g_autofree char *display = NULL;
 
   if (word != NULL)
     return g_strdup (word);
-  display = sg_column_display_name (feature->name);
+  display = name_words (feature);
   return g_strdup_printf (d > 0 ? _("High %s") : _("Low %s"), display);
 }
 
@@ -308,10 +506,11 @@ static char *
 describe_feature (const SgNumericProfile *feature,
                   guint                   s)
 {
-  int role = role_from_string (feature->role);
-  g_autofree char *display = sg_column_display_name (feature->name);
+  gboolean inverted;
+  int role = feature_role (feature, &inverted);
+  g_autofree char *display = sg_column_display_phrase (feature->name);
 
-  return describe_signal (role >= 0 ? role_names[role] : display, feature->segments[s].index,
+  return describe_signal (role >= 0 ? role_label (role) : display, oriented_index (feature, s),
                           oriented_d (feature, s), role >= 0 && role_reads_as_percent (role));
 }
 
@@ -333,9 +532,28 @@ candidate_clear (Candidate *c)
   g_clear_pointer (&c->used_columns, g_ptr_array_unref);
 }
 
+static void
+append_evidence (GString      *text,
+                 Candidate    *out,
+                 int           role,
+                 const Signal *sig)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *part = NULL;
+
+  out->used_role[role] = TRUE;
+  out->score += fabs (sig->d);
+  label = sig->n_columns > 1
+          ? g_strdup_printf (_("%s (%u columns)"), role_label (role), sig->n_columns)
+          : g_strdup (role_label (role));
+  part = describe_signal (label, sig->index, sig->d, role_reads_as_percent (role));
+  if (text->len > 0)
+    g_string_append (text, ", ");
+  g_string_append (text, part);
+}
+
 static gboolean
 try_rules (const SgProfile *profile,
-           guint            s,
            const Signal    *signals,
            Candidate       *out)
 {
@@ -344,6 +562,7 @@ try_rules (const SgProfile *profile,
       const Rule *rule = &rules[i];
       gboolean all = TRUE;
       g_autoptr(GString) text = NULL;
+      const char *stage = NULL;
 
       for (guint c = 0; c < rule->n_conds && all; c++)
         all = cond_holds (&rule->conds[c], signals);
@@ -352,25 +571,25 @@ try_rules (const SgProfile *profile,
       text = g_string_new (NULL);
       out->score = 0;
       for (guint c = 0; c < rule->n_conds; c++)
+        if (cond_is_evidence (&rule->conds[c]))
+          append_evidence (text, out, rule->conds[c].role, &signals[rule->conds[c].role]);
+      if (rule->lifecycle)
         {
-          const Cond *cond = &rule->conds[c];
-          const Signal *sig = &signals[cond->role];
-          g_autofree char *label = NULL;
-          g_autofree char *part = NULL;
+          /* where they are in their life as customers, when that stands out */
+          Cond lapsed = { R_RECENCY, C_HIGH }, fresh = { R_TENURE, C_LOW };
 
-          if (!cond_is_evidence (cond))
-            continue;
-          out->used_role[cond->role] = TRUE;
-          out->score += fabs (sig->d);
-          label = sig->n_columns > 1
-                  ? g_strdup_printf (_("%s (%u columns)"), role_names[cond->role], sig->n_columns)
-                  : g_strdup (role_names[cond->role]);
-          part = describe_signal (label, sig->index, sig->d, role_reads_as_percent (cond->role));
-          if (text->len > 0)
-            g_string_append (text, ", ");
-          g_string_append (text, part);
+          if (cond_holds (&lapsed, signals))
+            {
+              stage = _("Lapsed");
+              append_evidence (text, out, R_RECENCY, &signals[R_RECENCY]);
+            }
+          else if (cond_holds (&fresh, signals))
+            {
+              stage = _("New");
+              append_evidence (text, out, R_TENURE, &signals[R_TENURE]);
+            }
         }
-      out->name = g_strdup (_(rule->name));
+      out->name = stage != NULL ? g_strdup_printf ("%s %s", stage, _(rule->name)) : g_strdup (_(rule->name));
       out->rule_id = g_strdup (rule->id);
       g_string_append_printf (text, " → %s", out->name);
       out->rule_text = g_string_free (g_steal_pointer (&text), FALSE);
@@ -403,7 +622,7 @@ adjective_order (int role)
   static const guint order[N_ROLES] = {
     [R_AGE] = 0, [R_TENURE] = 1, [R_RECENCY] = 2, [R_ENGAGEMENT] = 3, [R_SUPPORT] = 4,
     [R_DISCOUNT] = 5, [R_ORDER_VALUE] = 6, [R_FREQUENCY] = 7, [R_MONETARY] = 8, [R_INCOME] = 9,
-    [R_CHILDREN] = 1,
+    [R_CHILDREN] = 1, [R_TREND] = 3, [R_INTERPURCHASE] = 4, [R_RETURNS] = 5, [R_CATEGORIES] = 6,
   };
 
   return role >= 0 ? order[role] : 10;
@@ -438,10 +657,13 @@ profile_has_clustered (const SgProfile *profile)
 }
 
 /* A name from the segment's strongest traits among the clustering features (what made the segment):
- * two traits, one word each ("Young High-Income Customers", "Older Careful Spenders"). */
+ * two traits, one word each ("Young High-Income Customers", "Older Careful Spenders"). A column
+ * without a role whose name takes more than two words makes a clumsy name ("High Cash Advance
+ * Frequency Customers"): unless @allow_long, such columns are passed over. */
 static gboolean
 try_distinctive (const SgProfile *profile,
                  guint            s,
+                 gboolean         allow_long,
                  Candidate       *out)
 {
   const SgSegmentProfile *segment = &profile->segments[s];
@@ -461,15 +683,21 @@ try_distinctive (const SgProfile *profile,
       if (d->kind == SG_DISTINCTIVE_NUMERIC)
         {
           const SgNumericProfile *feature = &profile->numeric[d->feature];
-          int role = role_from_string (feature->role);
-          double od = oriented_d (feature, s);
+          gboolean inverted;
+          int role = feature_role (feature, &inverted);
+          double od = oriented_d (feature, s), oi = oriented_index (feature, s);
           const char *n = role >= 0 ? role_noun (role, od > 0) : NULL;
+          g_autofree char *words = role < 0 ? name_words (feature) : NULL;
 
           /* one word per trait: a second spend column adds nothing to the name */
           if ((only_clustered && !feature->clustered) || (role >= 0 && out->used_role[role]))
             continue;
-          if (!is_high (od, feature->segments[s].index) && !is_low (od, feature->segments[s].index))
+          if (!is_high (od, oi) && !is_low (od, oi))
             continue;   /* a large d on a small difference */
+          if (trend_says_nothing (feature, feature->segments[s].mean, od))
+            continue;
+          if (words != NULL && !allow_long && n_words (words) > 2)
+            continue;
           if (n != NULL && noun == NULL)
             {
               noun = n;
@@ -478,8 +706,7 @@ try_distinctive (const SgProfile *profile,
           else
             {
               Adjective adjective = { adjective_order (role), feature_adjective (feature, od),
-                                      role < 0 ? sg_column_display_name (feature->name) : NULL,
-                                      od > 0 ? 1 : -1 };
+                                      g_steal_pointer (&words), od > 0 ? 1 : -1 };
 
               g_array_append_val (adjectives, adjective);
               used = TRUE;
@@ -529,7 +756,13 @@ try_distinctive (const SgProfile *profile,
     if (a != NULL && b != NULL && a->generic != NULL && b->generic != NULL && noun == NULL)
       {
         /* two columns without roles: "High Grocery & Detergents Paper", "High Fresh, Low Milk" */
-        if (a->sign == b->sign)
+        gboolean has_and = strstr (a->generic, " and ") != NULL || strstr (b->generic, " and ") != NULL;
+
+        if (a->sign == b->sign && has_and)
+          /* "High Grocery, Detergents and Paper Customers" rather than "… & Detergents and Paper" */
+          g_string_printf (name, a->sign > 0 ? _("High %s, %s Customers") : _("Low %s, %s Customers"),
+                           a->generic, b->generic);
+        else if (a->sign == b->sign)
           g_string_printf (name, a->sign > 0 ? _("High %s & %s Customers") : _("Low %s & %s Customers"),
                            a->generic, b->generic);
         else
@@ -537,9 +770,21 @@ try_distinctive (const SgProfile *profile,
       }
     else
       {
+        Adjective *generic = NULL;
+
+        /* one column without a role beside a word of a role: "Young Customers with Low Balance" */
         for (guint i = 0; i < adjectives->len; i++)
-          g_string_append_printf (name, "%s ", g_array_index (adjectives, Adjective, i).text);
+          if (g_array_index (adjectives, Adjective, i).generic != NULL)
+            generic = &g_array_index (adjectives, Adjective, i);
+        if (generic != NULL && adjectives->len + (noun != NULL) < 2)
+          generic = NULL;
+        for (guint i = 0; i < adjectives->len; i++)
+          if (&g_array_index (adjectives, Adjective, i) != generic)
+            g_string_append_printf (name, "%s ", g_array_index (adjectives, Adjective, i).text);
         g_string_append (name, noun != NULL ? noun : _("Customers"));
+        if (generic != NULL)
+          /* TRANSLATORS: "Occasional Buyers with High Cash Advance" */
+          g_string_append_printf (name, generic->sign > 0 ? _(" with High %s") : _(" with Low %s"), generic->generic);
       }
     for (guint i = 0; i < adjectives->len; i++)
       {
@@ -625,6 +870,16 @@ compare_qualified (const void *a,
   return (x->order > y->order) - (x->order < y->order);
 }
 
+/* A number that stands for a category (a channel or region coded 1, 2, 3) or for an RFM code. */
+static gboolean
+is_coded (const char *role)
+{
+  static const char *const roles[] = { "channel", "country", "location", "gender", "id", "rfm_score",
+    "rfm_segment", "favourite_category", NULL };
+
+  return role != NULL && g_strv_contains (roles, role);
+}
+
 /* Qualifiers for segment @s against the @n_others segments that wanted the same name (what tells it
  * apart from them), or, with none, against the rest of the customers. */
 static GArray *
@@ -639,14 +894,15 @@ qualifiers (const SgProfile *profile,
   for (guint f = 0; f < profile->n_numeric; f++)
     {
       const SgNumericProfile *feature = &profile->numeric[f];
-      int role = role_from_string (feature->role);
+      gboolean inverted;
+      int role = feature_role (feature, &inverted);
       double diff, score, ref = 0, oriented;
       guint n_ref = 0;
       Qualified q;
       g_autofree char *adjective = NULL;
 
       if ((role >= 0 && c->used_role[role]) || column_used (c, feature->column)
-          || feature->segments[s].n == 0)
+          || feature->segments[s].n == 0 || is_coded (feature->role))
         continue;
       if (n_others > 0)
         {
@@ -662,8 +918,8 @@ qualifiers (const SgProfile *profile,
           diff = feature->segments[s].mean - ref;
           score = fabs (diff) / feature->sd;
           oriented = diff;
-          if ((feature->type == SG_COLUMN_DATE || feature->type == SG_COLUMN_DATETIME)
-              && (role == R_RECENCY || role == R_TENURE))
+          if (inverted || ((feature->type == SG_COLUMN_DATE || feature->type == SG_COLUMN_DATETIME)
+                           && (role == R_RECENCY || role == R_TENURE)))
             oriented = -diff;
         }
       else
@@ -672,16 +928,23 @@ qualifiers (const SgProfile *profile,
           oriented = oriented_d (feature, s);
           ref = feature->mean;
         }
-      if (score < profile->min_effect)
+      if (score < profile->min_effect || trend_says_nothing (feature, feature->segments[s].mean, oriented))
         continue;
       adjective = feature_adjective (feature, oriented);
       if (strstr (c->name, adjective) != NULL)
         continue;
       q.score = score;
+      if (role < 0)
+        {
+          g_autofree char *words = name_words (feature);
+
+          if (n_words (words) > 2)
+            q.score /= 2;   /* "High Cash Advance Frequency …": only when nothing shorter tells it apart */
+        }
       q.order = f;
       q.name = g_strdup_printf ("%s %s", adjective, c->name);
       {
-        g_autofree char *display = sg_column_display_name (feature->name);
+        g_autofree char *display = sg_column_display_phrase (feature->name);
         g_autofree char *mine = sg_profile_format_value (feature, feature->segments[s].mean);
         g_autofree char *theirs = sg_profile_format_value (feature, ref);
 
@@ -695,7 +958,7 @@ qualifiers (const SgProfile *profile,
     {
       const SgCategoricalProfile *feature = &profile->categorical[f];
 
-      if (column_used (c, feature->column))
+      if (column_used (c, feature->column) || g_strcmp0 (feature->role, "rfm_score") == 0)
         continue;
       for (guint l = 0; l < feature->n_levels; l++)
         {
@@ -836,8 +1099,9 @@ sg_naming_suggest (const SgProfile   *profile,
         continue;
       candidates[s].used_columns = g_ptr_array_new ();
       compute_signals (profile, s, signals);
-      if (!try_rules (profile, s, signals, &candidates[s])
-          && !try_distinctive (profile, s, &candidates[s]))
+      if (!try_rules (profile, signals, &candidates[s])
+          && !try_distinctive (profile, s, FALSE, &candidates[s])
+          && !try_distinctive (profile, s, TRUE, &candidates[s]))
         mainstream (&candidates[s]);
       folded[s] = fold (candidates[s].name);
     }

@@ -3,8 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every segment gets a name from the first rule its profile satisfies ("High-Value Loyalists":
- * monetary and frequency high, recency low), else one composed from its most distinctive features
- * ("Young High-Income Customers"), else "Mainstream Customers". Names a user typed are kept verbatim;
+ * monetary and frequency high, recency low; "Serial Returners": a tenth or more of purchases returned,
+ * well above the rest), else one composed from its most distinctive features ("Young High-Income
+ * Customers", "Occasional Buyers with High Cash Advance"), else "Mainstream Customers". Rules about a
+ * habit (returns, product breadth, deals) say where the customers are in their life as customers when
+ * that stands out ("Lapsed Serial Returners", "New Variety Seekers"). The roles come from the derived
+ * features (sg-derive.h: recency, frequency, monetary, order_value, tenure, interpurchase, trend,
+ * categories, returns) or from column names (sg_column_role_guess()); RFM scores stand in for
+ * recency, frequency and spend only where no such column exists. Words for columns without a role are
+ * their display names (sg_column_display_name()), never raw names. Names a user typed are kept verbatim;
  * automatic names never collide with them or with each other (case-insensitively): a clash is
  * resolved with a qualifier from the segment's next most distinctive trait ("Young Big Spenders"),
  * then a roman numeral as a last resort.
@@ -33,6 +40,11 @@ G_BEGIN_DECLS
 #define SG_NAME_RULE_AFFLUENT_CAREFUL      "affluent_careful"
 #define SG_NAME_RULE_ASPIRATIONAL_SPENDERS "aspirational_spenders"
 #define SG_NAME_RULE_BUDGET_CONSCIOUS      "budget_conscious"
+#define SG_NAME_RULE_SERIAL_RETURNERS      "serial_returners"    /* returns a tenth or more, well above the rest */
+#define SG_NAME_RULE_VARIETY_SEEKERS       "variety_seekers"     /* buys across many product categories */
+#define SG_NAME_RULE_RISING_STARS          "rising_stars"        /* spend growing, and already high */
+#define SG_NAME_RULE_GROWING_SPENDERS      "growing_spenders"    /* spend growing (not just new) */
+#define SG_NAME_RULE_DECLINING_SPENDERS    "declining_spenders"  /* spend falling, still buying */
 #define SG_NAME_RULE_DISTINCTIVE           "distinctive"   /* composed from the top features */
 #define SG_NAME_RULE_MAINSTREAM            "mainstream"    /* nothing stands out */
 

@@ -7,6 +7,11 @@
 #include "config.h"
 
 #include <stdlib.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "sg-parallel.h"
 
@@ -38,11 +43,38 @@ run_chunks (Loop *loop)
     }
 }
 
+/* A niceness of 5: workers still get most of the processor, but a frame or a key press goes first. */
+#define BACKGROUND_NICENESS 5
+
+static gint background;
+
+void
+sg_parallel_set_background (gboolean enable)
+{
+  g_atomic_int_set (&background, enable);
+}
+
+void
+sg_parallel_enter_worker (void)
+{
+  static GPrivate lowered;
+
+  if (!g_atomic_int_get (&background) || g_private_get (&lowered) != NULL)
+    return;
+  g_private_set (&lowered, GINT_TO_POINTER (1));
+#ifdef __linux__
+  /* On Linux a thread id names just that thread here, not the whole process. */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), BACKGROUND_NICENESS);
+#endif
+}
+
 static void
 helper_thread (gpointer data,
                gpointer pool_data)
 {
   Loop *loop = data;
+
+  sg_parallel_enter_worker ();
 
   run_chunks (loop);
   g_mutex_lock (&loop->mutex);

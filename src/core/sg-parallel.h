@@ -34,4 +34,11 @@ void  sg_parallel_for             (gsize          n_items,
 /* The default thread count: SG_THREADS from the environment, else the number of processors. */
 guint sg_parallel_get_threads     (void);
 
+/* In an interactive app, engine threads should yield to the thread drawing the window: after this call
+ * every worker thread (this pool's and sg_async_run()'s) lowers its own scheduling priority. The CLI does
+ * not call it, so batch runs and benchmarks keep normal priority. */
+void  sg_parallel_set_background  (gboolean       background);
+/* Lowers the calling thread's priority if sg_parallel_set_background (TRUE) was called (once per thread). */
+void  sg_parallel_enter_worker    (void);
+
 G_END_DECLS

@@ -59,7 +59,8 @@ static const SgPlaybookTemplate templates[] = {
   {
     "at-risk-retention", N_("At-risk retention"),
     N_("Reach regular customers who are slipping away before they leave."),
-    STRV (SG_NAME_RULE_AT_RISK_FREQUENT, "at-risk", "at-risk-high-value", "slipping-regulars", "needs-attention"),
+    STRV (SG_NAME_RULE_AT_RISK_FREQUENT, "at-risk", "at-risk-high-value", "slipping-regulars", "needs-attention",
+          SG_NAME_RULE_DECLINING_SPENDERS),
     STRV ("at risk", "risk", "slipping", "declining", "fading", "churn", "churning",
           "needs attention", "need attention", "cooling"),
     SG_OBJECTIVE_RETENTION, CH (EMAIL) | CH (SMS) | CH (PUSH) | CH (SALES_CALL),
@@ -99,7 +100,7 @@ static const SgPlaybookTemplate templates[] = {
     "vip-perks", N_("VIP perks"),
     N_("Reward and keep your best customers with recognition, not discounts."),
     STRV (SG_NAME_RULE_HIGH_VALUE_LOYALISTS, SG_NAME_RULE_HIGH_VALUE_FREQUENT, SG_NAME_RULE_AFFLUENT_BIG_SPENDERS,
-          "champions", "loyal-high-spenders", "best-customers", "vip"),
+          "champions", "loyal-high-spenders", "best-customers", "vip", SG_NAME_RULE_RISING_STARS),
     STRV ("vip", "vips", "champion", "champions", "loyal", "loyalist", "loyalists", "best", "top", "high value", "premium", "elite", "whales", "ambassadors"),
     SG_OBJECTIVE_VIP, CH (EMAIL) | CH (DIRECT_MAIL) | CH (SALES_CALL) | CH (IN_APP),
     N_("Thank them for their loyalty and make them feel like insiders.\n\n"
@@ -140,7 +141,7 @@ static const SgPlaybookTemplate templates[] = {
     N_("Grow the basket of steady customers with relevant extras and upgrades."),
     STRV (SG_NAME_RULE_LOYAL_REGULARS, SG_NAME_RULE_AFFLUENT_CAREFUL, SG_NAME_RULE_ASPIRATIONAL_SPENDERS,
           "potential-loyalists", "promising", "frequent-low-spend", "regulars", "mid-value-regulars",
-          "loyal-low-spend"),
+          "loyal-low-spend", SG_NAME_RULE_VARIETY_SEEKERS, SG_NAME_RULE_GROWING_SPENDERS),
     STRV ("potential", "promising", "regular", "regulars", "growing", "occasional", "frequent", "steady",
           "mid value", "average", "core", "potential loyalists"),
     SG_OBJECTIVE_UPSELL, CH (EMAIL) | CH (IN_APP) | CH (PUSH) | CH (PAID_SOCIAL),
@@ -153,6 +154,25 @@ static const SgPlaybookTemplate templates[] = {
     N_("After each purchase and at moments that suit the category."),
     N_("2–4 touches a month"),
     KPIS (SG_KPI_AVERAGE_ORDER_VALUE, SG_KPI_PURCHASE_FREQUENCY, SG_KPI_REVENUE_PER_CUSTOMER),
+    0.10,
+    1,
+  },
+  {
+    "returns-care", N_("Returns care"),
+    N_("Keep customers who return a lot, and bring the cost of returns down."),
+    STRV (SG_NAME_RULE_SERIAL_RETURNERS, "serial-returners", "high-returns", "returners", "high-return"),
+    STRV ("returner", "returners", "serial returners", "returns", "high return", "refunds"),
+    SG_OBJECTIVE_RETENTION, CH (EMAIL) | CH (IN_APP),
+    N_("Help them choose right the first time.\n\n"
+       "- Size and fit guides, detailed photos and reviews for what they look at\n"
+       "- A clear, fair **returns policy**: what is free, what is not, and why\n"
+       "- Ask what went wrong with recent returns, and act on the answers"),
+    N_("Helpful, clear and fair; never accusing"),
+    N_("No discounts: free exchanges rather than refunds, or advice before they buy. Review free returns "
+       "for the heaviest returners."),
+    N_("After each return, and before their next likely purchase."),
+    N_("1–2 touches a month"),
+    KPIS (SG_KPI_RETENTION_RATE, SG_KPI_REVENUE_PER_CUSTOMER, SG_KPI_REPEAT_PURCHASE_RATE),
     0.10,
     1,
   },

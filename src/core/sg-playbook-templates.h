@@ -11,7 +11,10 @@
  *   dormant_high_spenders → win-back          lapsed_low_value → re-activation
  *   at_risk_frequent → at-risk-retention      new_low_spend, promising_newcomers → onboarding
  *   bargain_hunters, budget_conscious → discount-light-nurture
- *   loyal_regulars, affluent_careful, aspirational_spenders → upsell-cross-sell
+ *   loyal_regulars, affluent_careful, aspirational_spenders, variety_seekers, growing_spenders
+ *                                             → upsell-cross-sell
+ *   rising_stars → vip-perks                  declining_spenders → at-risk-retention
+ *   serial_returners → returns-care
  *   distinctive, mainstream, user → by the name's words, else nurture
  */
 #pragma once

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,24 @@ contains_any (const char        *haystack,
   return FALSE;
 }
 
+/* The RFM score columns sg-rfm.c adds (and the same names typed by hand). */
+static const char *
+score_role (const char *norm)
+{
+  static const struct { const char *name; const char *role; } scores[] = {
+    { "r_score", "r_score" }, { "recency_score", "r_score" },
+    { "f_score", "f_score" }, { "frequency_score", "f_score" },
+    { "m_score", "m_score" }, { "monetary_score", "m_score" },
+    { "rfm_score", "rfm_score" }, { "rfm_code", "rfm_score" },
+    { "rfm_segment", "rfm_segment" }, { "rfm_group", "rfm_segment" }, { "rfm_class", "rfm_segment" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
+    if (strcmp (norm, scores[i].name) == 0)
+      return scores[i].role;
+  return NULL;
+}
+
 const char *
 sg_column_role_guess (const char *name)
 {
@@ -93,6 +112,17 @@ sg_column_role_guess (const char *name)
   static const char *const tenure[] = { "tenure", "customer_since", "member_since", "signup",
     "sign_up", "joined", "join_date", "dt_customer", "account_age", "months_active",
     "days_as_customer", "first_purchase", "first_order", "registration", "seniority", NULL };
+  static const char *const interpurchase[] = { "interpurchase", "inter_purchase", "days_between",
+    "between_purchases", "between_orders", "purchase_interval", "order_interval", "purchase_gap",
+    "order_gap", NULL };
+  static const char *const trend[] = { "trend", "spend_growth", "spend_change", "sales_growth",
+    "revenue_growth", NULL };
+  static const char *const returns[] = { "return_share", "return_rate", "returns_rate", "return_ratio",
+    "returned", "refund", NULL };
+  static const char *const returns_tokens[] = { "returns", "return", NULL };
+  static const char *const favourite_category[] = { "favourite_category", "favorite_category",
+    "top_category", "preferred_category", "main_category", NULL };
+  static const char *const categories_tokens[] = { "categories", NULL };
   static const char *const discount[] = { "deal", "discount", "coupon", "promo", "voucher",
     "markdown", NULL };
   static const char *const income[] = { "income", "salary", "earning", "wage", NULL };
@@ -105,17 +135,20 @@ sg_column_role_guess (const char *name)
     "n_transactions", "num_transactions", "transaction_count", "n_invoices", NULL };
   static const char *const frequency_tokens[] = { "freq", "orders", "trx", "transactions",
     "invoices", NULL };
+  /* "BALANCE_FREQUENCY", "CASH_ADVANCE_TRX": how often something other than buying happens */
+  static const char *const not_buying_tokens[] = { "balance", "cash", "advance", "payment",
+    "payments", "credit", "visits", "visit", "login", "logins", NULL };
   static const char *const count_tokens[] = { "num", "n", "number", "count", "cnt", "no", "nb", NULL };
   static const char *const purchase_tokens[] = { "purchases", "orders", "transactions", "buys", NULL };
   static const char *const monetary[] = { "monetary", "spend", "revenue", "amount", "sales",
     "charges", "lifetime_value", "customer_value", "turnover", NULL };
   static const char *const monetary_tokens[] = { "mnt", "amt", "clv", "ltv", "cltv", "gmv",
-    "purchases", "payments", "value", "spent", NULL };
+    "purchases", "value", "spent", NULL };
   static const char *const engagement[] = { "engagement", "visit", "session", "click", "opens",
     "pageview", "page_view", "login", "time_on_site", "minutes_on", "active_days", NULL };
   static const char *const support[] = { "support", "complain", "ticket", "service_calls",
     "customer_service", NULL };
-  static const char *const support_tokens[] = { "calls", "contacts", "returns", NULL };
+  static const char *const support_tokens[] = { "calls", "contacts", NULL };
   static const char *const age_tokens[] = { "age", NULL };
   static const char *const country[] = { "country", "nation", NULL };
   static const char *const location[] = { "region", "city", "location", "province", "county",
@@ -129,6 +162,7 @@ sg_column_role_guess (const char *name)
   static const char *const id_tokens[] = { "id", "uuid", "customerid", "custid", NULL };
   g_autofree char *norm = NULL;
   g_auto(GStrv) tokens = NULL;
+  const char *score;
 
   if (name == NULL || *name == '\0')
     return NULL;
@@ -136,21 +170,34 @@ sg_column_role_guess (const char *name)
   tokens = g_strsplit (norm, "_", -1);
 
   /* Order matters: "NumDealsPurchases" is about deals before it is about purchases, "Annual Income"
-   * is income not money spent, "days_since_last_purchase" is recency. */
+   * is income not money spent, "days_since_last_purchase" is recency, "spend_trend" a trend. */
   if (has_any_token (tokens, id_tokens))
     return "id";
+  if ((score = score_role (norm)) != NULL)
+    return score;
+  if (contains_any (norm, interpurchase))
+    return "interpurchase";
   if (contains_any (norm, recency))
     return "recency";
   if (contains_any (norm, tenure))
     return "tenure";
+  if (contains_any (norm, trend))
+    return "trend";
+  if (contains_any (norm, returns) || has_any_token (tokens, returns_tokens))
+    return "returns";
+  if (contains_any (norm, favourite_category))
+    return "favourite_category";
+  if (has_any_token (tokens, categories_tokens))
+    return "categories";
   if (contains_any (norm, discount))
     return "discount";
   if (contains_any (norm, income))
     return "income";
   if (contains_any (norm, order_value) || has_any_token (tokens, order_value_tokens))
     return "order_value";
-  if (contains_any (norm, frequency) || has_any_token (tokens, frequency_tokens)
-      || (has_any_token (tokens, count_tokens) && has_any_token (tokens, purchase_tokens)))
+  if (!has_any_token (tokens, not_buying_tokens)
+      && (contains_any (norm, frequency) || has_any_token (tokens, frequency_tokens)
+          || (has_any_token (tokens, count_tokens) && has_any_token (tokens, purchase_tokens))))
     return "frequency";
   if (contains_any (norm, engagement))
     return "engagement";
@@ -228,8 +275,9 @@ sg_column_unit_guess (const char *name)
   return NULL;
 }
 
-char *
-sg_column_display_name (const char *name)
+/* The name without parenthesised parts ("Annual Income (k$)" → "Annual Income"), trimmed. */
+static char *
+strip_parentheses (const char *name)
 {
   GString *out = g_string_new (NULL);
   int depth = 0;
@@ -241,13 +289,266 @@ sg_column_display_name (const char *name)
       else if ((*p == ')' || *p == ']') && depth > 0)
         depth--;
       else if (depth == 0)
-        g_string_append_c (out, *p == '_' ? ' ' : *p);
+        g_string_append_c (out, *p);
     }
   g_strstrip (out->str);
   out->len = strlen (out->str);
-  if (out->len == 0)
-    g_string_assign (out, name != NULL ? name : "");
   return g_string_free (out, FALSE);
+}
+
+/* Column names people meet often: the features sg-derive.c and sg-rfm.c make, and a few of the
+ * public customer datasets' abbreviations. Keys are normalise_name() forms. */
+static const char *
+known_display_name (const char *norm)
+{
+  static const struct { const char *norm; const char *label; } known[] = {
+    { "recency_days", N_("Days since last purchase") },
+    { "monetary", N_("Total spend") },
+    { "avg_order_value", N_("Average order value") },
+    { "tenure_days", N_("Days as a customer") },
+    { "interpurchase_days", N_("Days between purchases") },
+    { "orders_30d", N_("Orders in the last 30 days") },
+    { "orders_90d", N_("Orders in the last 90 days") },
+    { "orders_365d", N_("Orders in the last 365 days") },
+    { "spend_trend", N_("Spend trend") },
+    { "n_categories", N_("Product categories") },
+    { "return_share", N_("Return rate") },
+    { "favourite_category", N_("Favourite category") },
+    { "favourite_channel", N_("Favourite channel") },
+    { "r_score", N_("Recency score") },
+    { "f_score", N_("Frequency score") },
+    { "m_score", N_("Monetary score") },
+    { "rfm_score", N_("RFM score") },
+    { "rfm_segment", N_("RFM group") },
+    { "customer_id", N_("Customer ID") },
+    { "num_deals_purchases", N_("Purchases on a deal") },
+    { "kidhome", N_("Young children at home") },
+    { "teenhome", N_("Teenagers at home") },
+    { "year_birth", N_("Year of birth") },
+    { "dt_customer", N_("Customer since") },
+    { "prc_full_payment", N_("Share paid in full") },
+    { "pdays", N_("Days since previous contact") },
+    { "previous", N_("Previous contacts") },
+    { "poutcome", N_("Previous campaign outcome") },
+    { "delicassen", N_("Delicatessen") },
+    { "detergents_paper", N_("Detergents and paper") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (strcmp (norm, known[i].norm) == 0)
+      return _(known[i].label);
+  return NULL;
+}
+
+/* Words of a name with their letter case: split at non-alphanumerics, at camelCase humps
+ * ("MntWines"), before the last capital of an acronym followed by lower case ("TVShow") and
+ * between a word and a number ("AcceptedCmp3"). */
+static GPtrArray *
+split_words (const char *name)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (!g_ascii_isalnum (c))
+        {
+          if (word->len > 0)
+            g_ptr_array_add (words, g_strdup (word->str));
+          g_string_truncate (word, 0);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          char prev = word->str[word->len - 1];
+          gboolean hump = g_ascii_isupper (c) && (g_ascii_islower (prev) || g_ascii_isdigit (prev));
+          gboolean acronym_end = g_ascii_isupper (c) && g_ascii_isupper (prev) && g_ascii_islower (p[1]);
+          /* "Cmp3" is "Cmp 3", but "F3" and "Q4" are names of their own */
+          gboolean digits = g_ascii_isdigit (c) && g_ascii_isalpha (prev) && word->len >= 3
+                            && g_ascii_isalpha (word->str[0]);
+
+          if (hump || acronym_end || digits)
+            {
+              g_ptr_array_add (words, g_strdup (word->str));
+              g_string_truncate (word, 0);
+            }
+        }
+      g_string_append_c (word, c);
+    }
+  if (word->len > 0)
+    g_ptr_array_add (words, g_strdup (word->str));
+  g_string_free (word, TRUE);
+  return words;
+}
+
+static gboolean
+has_lower (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_islower (*p))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_upper (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isupper (*p))
+      return TRUE;
+  return FALSE;
+}
+
+/* "MntWines", "avgOrder": words run together in camelCase. */
+static gboolean
+has_hump (const char *text)
+{
+  for (const char *p = text; p[0] != '\0' && p[1] != '\0'; p++)
+    if ((g_ascii_islower (p[0]) || g_ascii_isdigit (p[0])) && g_ascii_isupper (p[1]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Abbreviations in column names, and the word a reader expects. */
+static const char *
+expand_abbreviation (const char *lower)
+{
+  static const struct { const char *abbr; const char *word; } table[] = {
+    { "avg", "average" }, { "amt", "amount" }, { "qty", "quantity" }, { "trx", "transactions" },
+    { "txn", "transactions" }, { "txns", "transactions" }, { "prc", "percent" }, { "pct", "percent" },
+    { "cnt", "count" }, { "cust", "customer" }, { "prods", "products" }, { "prod", "product" },
+    { "cmp", "campaign" }, { "oneoff", "one-off" }, { "yr", "year" }, { "yrs", "years" },
+    { "addr", "address" }, { "freq", "frequency" }, { "tot", "total" }, { "nbr", "number" },
+    { "dob", "date of birth" }, { "pref", "preferred" }, { "cat", "category" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (strcmp (lower, table[i].abbr) == 0)
+      return table[i].word;
+  return NULL;
+}
+
+static gboolean
+is_acronym (const char *lower)
+{
+  static const char *const acronyms[] = { "id", "rfm", "tv", "aov", "clv", "ltv", "cltv", "gmv", "sms",
+    "vip", "url", "usd", "eur", "gbp", "kpi", "nps", "csat", "roi", "sku", "b2b", "b2c", "uk", "us",
+    "eu", NULL };
+
+  return g_strv_contains (acronyms, lower);
+}
+
+/* "NumWebVisitsMonth" → "Web visits per month", "CASH_ADVANCE_TRX" → "Cash advance transactions",
+ * "MntGoldProds" → "Spend on gold products", "StreamingTV" → "Streaming TV". */
+static char *
+humanise_words (const char *stripped)
+{
+  g_autoptr(GPtrArray) words = split_words (stripped);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean shouting = !has_lower (stripped);   /* BALANCE_FREQUENCY: case says nothing */
+  guint first = 0, last;
+  gboolean per = FALSE;
+
+  if (words->len == 0)
+    return g_strdup (stripped);
+  last = words->len;
+  /* a count prefix says "number of", which the noun already does: "NumWebPurchases" */
+  if (words->len > 1)
+    {
+      g_autofree char *w0 = g_ascii_strdown (g_ptr_array_index (words, 0), -1);
+
+      if (strcmp (w0, "num") == 0 || strcmp (w0, "n") == 0 || strcmp (w0, "nb") == 0
+          || strcmp (w0, "nbr") == 0 || strcmp (w0, "no") == 0)
+        {
+          g_autofree char *wl = g_ascii_strdown (g_ptr_array_index (words, words->len - 1), -1);
+
+          first = 1;
+          /* "NumWebVisitsMonth": visits per month */
+          if (words->len > 2 && (strcmp (wl, "month") == 0 || strcmp (wl, "week") == 0
+                                 || strcmp (wl, "day") == 0 || strcmp (wl, "year") == 0))
+            {
+              per = TRUE;
+              last--;
+            }
+        }
+      else if (strcmp (w0, "mnt") == 0 || strcmp (w0, "spend") == 0)
+        {
+          /* "MntWines": spend on wines */
+          g_string_append (out, _("spend on"));
+          first = 1;
+        }
+    }
+  for (guint i = first; i < last; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      g_autofree char *lower = g_ascii_strdown (word, -1);
+      const char *expanded = expand_abbreviation (lower);
+
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (expanded != NULL)
+        g_string_append (out, expanded);
+      else if (is_acronym (lower))
+        {
+          g_autofree char *upper = g_ascii_strup (word, -1);
+
+          g_string_append (out, upper);
+        }
+      else if (!shouting && strlen (word) > 1 && !has_lower (word) && has_upper (word))
+        g_string_append (out, word);   /* an acronym the user wrote as one: "StreamingTV" */
+      else
+        g_string_append (out, lower);
+    }
+  if (per)
+    {
+      g_autofree char *unit = g_ascii_strdown (g_ptr_array_index (words, words->len - 1), -1);
+
+      g_string_append_printf (out, " %s %s", _("per"), unit);
+    }
+  if (out->len > 0)
+    out->str[0] = g_ascii_toupper (out->str[0]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+sg_column_display_name (const char *name)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *norm = NULL;
+  const char *known;
+
+  if (name == NULL)
+    return g_strdup ("");
+  stripped = strip_parentheses (name);
+  if (*stripped == '\0')
+    return g_strdup (name);
+  norm = normalise_name (stripped);
+  known = known_display_name (norm);
+  if (known != NULL)
+    return g_strdup (known);
+  /* words the user typed as words ("Annual Income", "days since signup", "spend") stay as they are */
+  if (strchr (stripped, '_') == NULL && has_lower (stripped) && !has_hump (stripped))
+    return g_steal_pointer (&stripped);
+  return humanise_words (stripped);
+}
+
+char *
+sg_column_display_phrase (const char *name)
+{
+  g_autofree char *display = sg_column_display_name (name);
+  g_auto(GStrv) words = g_strsplit (display, " ", -1);
+
+  /* "Annual Income" → "annual income"; "RFM group" and "StreamingTV" keep their capitals */
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      char *w = words[i];
+
+      if (g_ascii_isupper (w[0]) && w[1] != '\0' && !has_upper (w + 1) && has_lower (w + 1))
+        w[0] = g_ascii_tolower (w[0]);
+    }
+  return g_strjoinv (" ", words);
 }
 
 static void
@@ -265,28 +566,43 @@ trim_zeros (char *text)
     *end = '\0';
 }
 
-char *
-sg_profile_format_number (double value)
+/* @value rounded to @decimals, its whole part grouped in thousands as the locale does (a comma where
+ * the locale groups nothing and writes a decimal point, as in the C locale). */
+static char *
+format_grouped (double value,
+                int    decimals)
 {
-  double a = fabs (value);
-  char *text;
+  const struct lconv *lc = localeconv ();
+  const char *sep = lc->thousands_sep;
+  g_autofree char *plain = g_strdup_printf ("%.*f", decimals, value);
+  const char *digits = plain;
+  const char *end;
+  GString *out = g_string_new (NULL);
+  gsize n_int;
 
-  if (isnan (value))
-    return g_strdup ("–");
-  if (isinf (value))
-    return g_strdup (value > 0 ? "∞" : "−∞");
-  if (a >= 100 || a == 0)
-    text = g_strdup_printf ("%'.0f", value);   /* thousands grouped as the locale does */
-  else if (a >= 10)
-    text = g_strdup_printf ("%.1f", value);
-  else if (a >= 1)
-    text = g_strdup_printf ("%.2f", value);
-  else
+  if (sep == NULL || *sep == '\0')
+    sep = strcmp (lc->decimal_point, ".") == 0 ? "," : "";
+  if (*digits == '-')
     {
-      int decimals = (int) ceil (-log10 (a)) + 2;
-
-      text = g_strdup_printf ("%.*f", MIN (decimals, 12), value);
+      g_string_append_c (out, '-');
+      digits++;
     }
+  for (end = digits; g_ascii_isdigit (*end); end++)
+    ;
+  n_int = (gsize) (end - digits);
+  for (gsize i = 0; i < n_int; i++)
+    {
+      if (i > 0 && (n_int - i) % 3 == 0 && n_int > 3)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append (out, end);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+finish_number (char *text)
+{
   trim_zeros (text);
   if (strcmp (text, "-0") == 0)
     {
@@ -296,12 +612,55 @@ sg_profile_format_number (double value)
   return text;
 }
 
-static char *
-format_date (double seconds)
+char *
+sg_profile_format_number (double value)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) floor (seconds));
+  double a = fabs (value);
 
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("–");
+  if (isnan (value))
+    return g_strdup ("–");
+  if (isinf (value))
+    return g_strdup (value > 0 ? "∞" : "−∞");
+  if (a >= 100 || a == 0)
+    return finish_number (format_grouped (value, 0));
+  if (a >= 10)
+    return finish_number (g_strdup_printf ("%.1f", value));
+  if (a >= 1)
+    return finish_number (g_strdup_printf ("%.2f", value));
+  return finish_number (g_strdup_printf ("%.*f", MIN ((int) ceil (-log10 (a)) + 2, 12), value));
+}
+
+char *
+sg_profile_format_amount (double value)
+{
+  double a = fabs (value);
+
+  if (isnan (value))
+    return g_strdup ("–");
+  if (isinf (value))
+    return g_strdup (value > 0 ? "∞" : "−∞");
+  if (a >= 9.95 || a == 0)
+    return finish_number (format_grouped (value, 0));
+  if (a >= 0.995)
+    return finish_number (g_strdup_printf ("%.1f", value));
+  return finish_number (g_strdup_printf ("%.*f", MIN ((int) ceil (-log10 (a)) + 1, 12), value));
+}
+
+/* A share (0.327) as people write it: "33%", "0.4%" below one per cent, "0%" only for none. */
+static char *
+format_percent (double share)
+{
+  double pct = share * 100.0;
+
+  if (isnan (share))
+    return g_strdup ("–");
+  if (pct > 0 && pct < 0.1)
+    return g_strdup ("<0.1%");
+  if (pct > 0 && pct < 0.95)
+    return g_strdup_printf ("%.1f%%", pct);
+  if (pct < 100 && pct >= 99.5)
+    return g_strdup ("99%");
+  return g_strdup_printf ("%.0f%%", pct);
 }
 
 static gboolean
@@ -310,36 +669,24 @@ is_date_type (SgColumnType type)
   return type == SG_COLUMN_DATE || type == SG_COLUMN_DATETIME;
 }
 
-static char *
-format_with_unit (double      value,
-                  const char *unit)
+static gboolean
+unit_is_currency (const char *unit)
 {
-  g_autofree char *number = sg_profile_format_number (value);
-
-  if (unit == NULL || isnan (value))
-    return g_steal_pointer (&number);
-  if (strcmp (unit, "%") == 0)
-    return g_strconcat (number, "%", NULL);
-  if (strcmp (unit, "$") == 0 || strcmp (unit, "€") == 0 || strcmp (unit, "£") == 0)
-    return g_strconcat (unit, number, NULL);
-  return g_strconcat (number, " ", unit, NULL);
+  return unit != NULL && (strcmp (unit, "$") == 0 || strcmp (unit, "€") == 0 || strcmp (unit, "£") == 0
+                          || strcmp (unit, "¥") == 0);
 }
 
-char *
-sg_profile_format_value (const SgNumericProfile *feature,
-                         double                  value)
+static char *
+format_with_unit (const char *number,
+                  const char *unit)
 {
-  if (isnan (value))
-    return g_strdup ("–");
-  if (is_date_type (feature->type))
-    return format_date (value);
-  if (feature->type == SG_COLUMN_BOOLEAN)
-    {
-      g_autofree char *number = sg_profile_format_number (value * 100.0);
-
-      return g_strconcat (number, "%", NULL);
-    }
-  return format_with_unit (value, feature->unit);
+  if (unit == NULL || strcmp (number, "–") == 0)
+    return g_strdup (number);
+  if (strcmp (unit, "%") == 0)
+    return g_strconcat (number, "%", NULL);
+  if (unit_is_currency (unit))
+    return g_strconcat (unit, number, NULL);
+  return g_strconcat (number, " ", unit, NULL);
 }
 
 const char *
@@ -812,10 +1159,179 @@ compute_categorical (SgTable              *table,
  * Sentences
  */
 
+static gboolean
+role_is (const char *role,
+         const char *name)
+{
+  return role != NULL && strcmp (role, name) == 0;
+}
+
+static gboolean
+name_has_any_token (const char        *name,
+                    const char *const *candidates)
+{
+  g_autofree char *norm = normalise_name (name);
+  g_auto(GStrv) tokens = g_strsplit (norm, "_", -1);
+
+  return has_any_token (tokens, candidates);
+}
+
+/* 0/1 values: a share of customers ("SeniorCitizen", "AcceptedCmp1", "Complain"). */
+static gboolean
+is_binary_feature (const SgNumericProfile *f)
+{
+  return (f->type == SG_COLUMN_INTEGER || f->type == SG_COLUMN_BOOLEAN) && f->min == 0 && f->max == 1;
+}
+
+/* Shares from 0 to 1 shown in per cent: "PURCHASES_FREQUENCY", "return_share", a 0/1 flag. */
+static gboolean
+is_share_feature (const SgNumericProfile *f)
+{
+  static const char *const share_tokens[] = { "frequency", "share", "rate", "ratio", "prc", "pct",
+    "percent", "percentage", "proportion", "fraction", "probability", "prob", NULL };
+
+  if (f->unit != NULL || is_date_type (f->type) || !(f->min >= 0 && f->max <= 1))
+    return FALSE;
+  return is_binary_feature (f) || role_is (f->role, "returns") || name_has_any_token (f->name, share_tokens);
+}
+
+/* "Year_Birth", "birth_year": a year, not an amount (no thousands separator). */
+static gboolean
+is_birth_year (const SgNumericProfile *f)
+{
+  static const char *const birth[] = { "birth", "born", "yob", NULL };
+  static const char *const year[] = { "year", "yr", "yob", NULL };
+
+  return name_has_any_token (f->name, birth) && name_has_any_token (f->name, year)
+         && f->min >= 1800 && f->max <= 2200;
+}
+
+static gboolean
+unit_is_time (const char *unit)
+{
+  return unit != NULL && (strcmp (unit, _("days")) == 0 || strcmp (unit, _("weeks")) == 0
+                          || strcmp (unit, _("months")) == 0 || strcmp (unit, _("years")) == 0);
+}
+
+/* @value of @f as a reader wants it: rounded to what matters, a share in per cent, a date as month
+ * and year; in its unit unless @bare (a word unit like "days" is said once per sentence). */
+static char *
+reader_value (const SgNumericProfile *f,
+              double                  value,
+              gboolean                precise,
+              gboolean                bare)
+{
+  g_autofree char *number = NULL;
+
+  if (isnan (value))
+    return g_strdup ("–");
+  if (is_date_type (f->type))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) floor (value));
+
+      return dt == NULL ? g_strdup ("–") : g_date_time_format (dt, precise ? "%Y-%m-%d" : "%b %Y");
+    }
+  if (is_share_feature (f))
+    return precise ? g_strdup_printf ("%.1f%%", value * 100.0) : format_percent (value);
+  if (is_birth_year (f))
+    return g_strdup_printf ("%.0f", value);
+  number = precise ? sg_profile_format_number (value) : sg_profile_format_amount (value);
+  if (bare && f->unit != NULL && !unit_is_currency (f->unit) && strcmp (f->unit, "%") != 0)
+    return g_steal_pointer (&number);
+  return format_with_unit (number, f->unit);
+}
+
+/* Decimals sg_profile_format_amount() gives @value. */
+static int
+amount_decimals (double value)
+{
+  double a = fabs (value);
+
+  if (a >= 9.95 || a == 0 || !isfinite (a))
+    return 0;
+  if (a >= 0.995)
+    return 1;
+  return MIN ((int) ceil (-log10 (a)) + 1, 12);
+}
+
+/* The segment's and the overall value. The smaller takes no more decimals than the larger needs
+ * (at least one): "0.01 (overall 0.51)", not "0.0057 (overall 0.51)"; both take more digits when
+ * rounding would make them look equal. */
+static void
+reader_pair (const SgNumericProfile *f,
+             double                  segment,
+             double                  overall,
+             gboolean                bare_overall,
+             char                  **segment_text,
+             char                  **overall_text)
+{
+  g_autofree char *a = NULL, *b = NULL;
+  gboolean plain = !is_date_type (f->type) && !is_share_feature (f) && !is_birth_year (f)
+                   && isfinite (segment) && isfinite (overall);
+  gboolean bare_unit = f->unit != NULL && !unit_is_currency (f->unit) && strcmp (f->unit, "%") != 0;
+
+  if (!plain)
+    {
+      a = reader_value (f, segment, FALSE, TRUE);
+      b = reader_value (f, overall, FALSE, TRUE);
+      if (strcmp (a, b) == 0 && segment != overall)
+        {
+          *segment_text = reader_value (f, segment, TRUE, FALSE);
+          *overall_text = reader_value (f, overall, TRUE, bare_overall);
+        }
+      else
+        {
+          *segment_text = reader_value (f, segment, FALSE, FALSE);
+          *overall_text = reader_value (f, overall, FALSE, bare_overall);
+        }
+      return;
+    }
+  {
+    int da = amount_decimals (segment), db = amount_decimals (overall);
+    int cap = MAX (MIN (da, db), 1);
+
+    if (da > cap && fabs (segment) < fabs (overall))
+      da = cap;
+    if (db > cap && fabs (overall) < fabs (segment))
+      db = cap;
+    a = finish_number (format_grouped (segment, da));
+    b = finish_number (format_grouped (overall, db));
+    if (strcmp (a, b) == 0 && segment != overall)
+      {
+        g_free (a);
+        g_free (b);
+        a = sg_profile_format_number (segment);
+        b = sg_profile_format_number (overall);
+      }
+    else if (strcmp (a, "0") == 0 && segment != 0)
+      {
+        /* "<0.01": there are some, fewer than the precision shows */
+        GString *tiny = g_string_new (da == 0 ? "<1" : "<0.");
+
+        for (int i = 1; i < da; i++)
+          g_string_append_c (tiny, '0');
+        if (da > 0)
+          g_string_append_c (tiny, '1');
+        g_free (a);
+        a = g_string_free (tiny, FALSE);
+      }
+  }
+  *segment_text = format_with_unit (a, f->unit);
+  *overall_text = bare_overall && bare_unit ? g_strdup (b) : format_with_unit (b, f->unit);
+}
+
+char *
+sg_profile_format_value (const SgNumericProfile *feature,
+                         double                  value)
+{
+  return reader_value (feature, value, FALSE, FALSE);
+}
+
 typedef enum {
-  PHRASE_OFTEN,    /* "4.1× as often as", "35% more often than", "60% less often than" */
-  PHRASE_MUCH,     /* "4.1× as much as", "35% more than", "60% less than" */
-  PHRASE_TIMES,    /* "4.1× the", "35% above the", "60% below the" */
+  PHRASE_OFTEN,      /* "4.1× as often as", "35% more often than", "60% less often than" */
+  PHRASE_MUCH,       /* "4.1× as much as", "35% more than", "60% less than" */
+  PHRASE_PER_ORDER,  /* "4.1× as much per order as", "35% more per order than", "60% less per order than" */
+  PHRASE_TIMES,      /* "4.1× the", "35% above the", "60% below the" */
 } PhraseKind;
 
 static char *
@@ -832,6 +1348,8 @@ ratio_phrase (double     ratio,
           return g_strdup_printf (_("%.1f× as often as"), ratio);
         case PHRASE_MUCH:
           return g_strdup_printf (_("%.1f× as much as"), ratio);
+        case PHRASE_PER_ORDER:
+          return g_strdup_printf (_("%.1f× as much per order as"), ratio);
         case PHRASE_TIMES:
         default:
           return g_strdup_printf (_("%.1f× the"), ratio);
@@ -845,6 +1363,8 @@ ratio_phrase (double     ratio,
           return g_strdup (_("about as often as"));
         case PHRASE_MUCH:
           return g_strdup (_("about as much as"));
+        case PHRASE_PER_ORDER:
+          return g_strdup (_("about as much per order as"));
         case PHRASE_TIMES:
         default:
           return g_strdup (_("about the"));
@@ -858,6 +1378,8 @@ ratio_phrase (double     ratio,
           return g_strdup_printf (_("%.0f%% more often than"), pct);
         case PHRASE_MUCH:
           return g_strdup_printf (_("%.0f%% more than"), pct);
+        case PHRASE_PER_ORDER:
+          return g_strdup_printf (_("%.0f%% more per order than"), pct);
         case PHRASE_TIMES:
         default:
           return g_strdup_printf (_("%.0f%% above the"), pct);
@@ -869,17 +1391,141 @@ ratio_phrase (double     ratio,
       return g_strdup_printf (_("%.0f%% less often than"), pct);
     case PHRASE_MUCH:
       return g_strdup_printf (_("%.0f%% less than"), pct);
+    case PHRASE_PER_ORDER:
+      return g_strdup_printf (_("%.0f%% less per order than"), pct);
     case PHRASE_TIMES:
     default:
       return g_strdup_printf (_("%.0f%% below the"), pct);
     }
 }
 
-static gboolean
-role_is (const char *role,
-         const char *name)
+/* A share in words where a simple fraction says it ("a third"), else in per cent. */
+static char *
+share_in_words (double share)
 {
-  return role != NULL && strcmp (role, name) == 0;
+  static const struct { double value; const char *words; } fractions[] = {
+    { 1.0 / 10, N_("a tenth") }, { 1.0 / 5, N_("a fifth") }, { 1.0 / 4, N_("a quarter") },
+    { 1.0 / 3, N_("a third") }, { 1.0 / 2, N_("half") }, { 2.0 / 3, N_("two thirds") },
+    { 3.0 / 4, N_("three quarters") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+    {
+      double off = fabs (share - fractions[i].value) / fractions[i].value;
+
+      if (off <= 0.03)
+        return g_strdup (_(fractions[i].words));
+      if (off <= 0.08)
+        return g_strdup_printf (_("about %s"), _(fractions[i].words));
+    }
+  return format_percent (share);
+}
+
+/* "+99%", "−27%": a spend trend from −1 to +1 in per cent. */
+static char *
+signed_percent (double value)
+{
+  double pct = round (value * 100.0);
+
+  if (pct == 0)
+    return g_strdup ("0%");
+  return g_strdup_printf ("%s%.0f%%", pct > 0 ? "+" : "−", fabs (pct));
+}
+
+/* "orders_90d" → 90: orders counted over a window of days. */
+static guint
+order_window_days (const char *name)
+{
+  g_autofree char *norm = normalise_name (name);
+  g_auto(GStrv) tokens = g_strsplit (norm, "_", -1);
+  guint days = 0;
+
+  if (!has_token (tokens, "orders") && !has_token (tokens, "purchases"))
+    return 0;
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      char *end = NULL;
+      guint64 n = g_ascii_strtoull (tokens[i], &end, 10);
+
+      if (end != tokens[i] && end != NULL && strcmp (end, "d") == 0 && n > 0 && n < 10000)
+        days = (guint) n;
+    }
+  return days;
+}
+
+/* Columns that count orders: their values read as "17 orders". */
+static gboolean
+counts_orders (const SgNumericProfile *f)
+{
+  static const char *const names[] = { "frequency", "orders", "n_orders", "num_orders",
+    "number_of_orders", "order_count", "orders_count", "n_invoices", "invoices", NULL };
+  g_autofree char *norm = normalise_name (f->name);
+
+  return role_is (f->role, "frequency") && g_strv_contains (names, norm);
+}
+
+static char *
+trend_sentence (const SgNumericProfile *f,
+                double                  segment)
+{
+  g_autofree char *norm = normalise_name (f->name);
+  g_autofree char *seg = signed_percent (segment);
+  g_autofree char *all = signed_percent (f->mean);
+  const char *judgement;
+
+  if (segment >= 0.6)
+    judgement = _("Spending is up sharply");
+  else if (segment >= 0.15)
+    judgement = _("Spending is growing");
+  else if (segment > -0.15)
+    judgement = _("Spending is steady");
+  else if (segment > -0.6)
+    judgement = _("Spending is falling");
+  else
+    judgement = _("Spending has dropped sharply");
+  if (strcmp (norm, "spend_trend") == 0)
+    /* TRANSLATORS: "Spending is growing, last 90 days against the 90 before: trend +35% (overall +15%)" */
+    return g_strdup_printf (_("%s, last 90 days against the 90 before: trend %s (overall %s)"), judgement, seg, all);
+  /* TRANSLATORS: "Spending is growing: trend +35% (overall +15%)" */
+  return g_strdup_printf (_("%s: trend %s (overall %s)"), judgement, seg, all);
+}
+
+static char *
+returns_sentence (const SgNumericProfile *f,
+                  double                  segment)
+{
+  double scale = f->max > 1 ? 0.01 : 1.0;   /* per cent or a share */
+  double share = segment * scale;
+  g_autofree char *all = format_percent (f->mean * scale);
+
+  if (share < 0.01)
+    {
+      g_autofree char *seg = format_percent (share);
+
+      return g_strdup_printf (_("Hardly ever returns anything: %s of what they buy (overall %s)"), seg, all);
+    }
+  {
+    g_autofree char *seg = share_in_words (share);
+
+    return g_strdup_printf (_("Returns %s of what they buy (overall %s)"), seg, all);
+  }
+}
+
+static char *
+date_sentence (const SgNumericProfile *f,
+               const char             *label,
+               gboolean                later,
+               const char             *seg,
+               const char             *all)
+{
+  if (role_is (f->role, "recency"))
+    return later ? g_strdup_printf (_("Bought more recently: last purchase around %s on average (overall %s)"), seg, all)
+                 : g_strdup_printf (_("Not seen for a while: last purchase around %s on average (overall %s)"), seg, all);
+  if (role_is (f->role, "tenure"))
+    return later ? g_strdup_printf (_("Joined more recently: around %s on average (overall %s)"), seg, all)
+                 : g_strdup_printf (_("Long-standing customers: joined around %s on average (overall %s)"), seg, all);
+  return later ? g_strdup_printf (_("%s later than average: around %s (overall %s)"), label, seg, all)
+               : g_strdup_printf (_("%s earlier than average: around %s (overall %s)"), label, seg, all);
 }
 
 static char *
@@ -887,90 +1533,174 @@ numeric_sentence (const SgNumericProfile *f,
                   guint                   s)
 {
   const SgNumericSegmentStats *st = &f->segments[s];
-  g_autofree char *display = sg_column_display_name (f->name);
-  g_autofree char *seg = sg_profile_format_value (f, st->mean);
-  g_autofree char *all = sg_profile_format_value (f, f->mean);
+  g_autofree char *label = sg_column_display_name (f->name);        /* "Annual Income", at the start */
+  g_autofree char *phrase_name = sg_column_display_phrase (f->name); /* "annual income", inside */
   gboolean ratio_ok = f->index_status == SG_INDEX_OK && !isnan (st->index);
   double ratio = ratio_ok ? st->index / 100.0 : NAN;
-  gboolean date = is_date_type (f->type);
-  g_autofree char *phrase = NULL;
+  gboolean higher = st->mean > f->mean;
+  gboolean time_unit = f->unit == NULL || unit_is_time (f->unit);
+  g_autofree char *seg = NULL, *all = NULL, *phrase = NULL;
+  guint window;
 
-  if (role_is (f->role, "recency"))
+  if (label[0] != '\0')
+    label[0] = g_ascii_toupper (label[0]);
+  if (is_date_type (f->type))
     {
-      if (date)
-        return g_strdup_printf (_("Last purchase around %s on average (overall: %s)"), seg, all);
-      if (f->unit == NULL)
+      reader_pair (f, st->mean, f->mean, FALSE, &seg, &all);
+      return date_sentence (f, label, higher, seg, all);
+    }
+
+  if (role_is (f->role, "trend") && f->min >= -1 && f->max <= 1)
+    return trend_sentence (f, st->mean);
+  if (role_is (f->role, "returns") && (f->max <= 1 || g_strcmp0 (f->unit, "%") == 0))
+    return returns_sentence (f, st->mean);
+
+  if ((role_is (f->role, "recency") || role_is (f->role, "tenure") || role_is (f->role, "interpurchase"))
+      && time_unit)
+    {
+      /* counts of days (or the unit the name gives): "605 days ago (overall 177)" */
+      SgNumericProfile days = *f;
+      double r = f->mean > 0 ? st->mean / f->mean : NAN;
+
+      if (days.unit == NULL && !role_is (f->role, "tenure"))
+        days.unit = (char *) _("days");
+      reader_pair (&days, st->mean, f->mean, TRUE, &seg, &all);
+      if (role_is (f->role, "interpurchase"))
+        return g_strdup_printf (_("Buys every %s on average (overall every %s)"), seg, all);
+      if (role_is (f->role, "recency"))
         {
-          g_autofree char *seg_days = format_with_unit (st->mean, _("days"));
-          g_autofree char *all_days = format_with_unit (f->mean, _("days"));
-
-          return g_strdup_printf (_("Last purchase %s ago on average (overall: %s)"), seg_days, all_days);
+          if (r >= 1.5)
+            return g_strdup_printf (_("Not seen for a while: last purchase %s ago on average (overall %s)"), seg, all);
+          if (r <= 1 / 1.5)
+            return g_strdup_printf (_("Bought recently: last purchase %s ago on average (overall %s)"), seg, all);
+          return g_strdup_printf (_("Last purchase %s ago on average (overall %s)"), seg, all);
         }
-      return g_strdup_printf (_("Last purchase %s ago on average (overall: %s)"), seg, all);
+      if (days.unit == NULL)
+        {
+          /* a tenure without a unit (months, often) */
+          if (r <= 1 / 1.5)
+            return g_strdup_printf (_("Newer customers: tenure %s on average (overall %s)"), seg, all);
+          if (r >= 1.5)
+            return g_strdup_printf (_("Long-standing customers: tenure %s on average (overall %s)"), seg, all);
+          return g_strdup_printf (_("Tenure %s on average (overall %s)"), seg, all);
+        }
+      if (r <= 1 / 1.5)
+        return g_strdup_printf (_("Joined recently: %s ago on average (overall %s)"), seg, all);
+      if (r >= 1.5)
+        return g_strdup_printf (_("Long-standing customers: joined %s ago on average (overall %s)"), seg, all);
+      return g_strdup_printf (_("Joined %s ago on average (overall %s)"), seg, all);
     }
-  if (role_is (f->role, "tenure"))
+
+  reader_pair (f, st->mean, f->mean, FALSE, &seg, &all);
+  if (role_is (f->role, "categories"))
+    return g_strdup_printf (_("Buys from %s product categories on average (overall %s)"), seg, all);
+  if (role_is (f->role, "age"))
+    return higher ? g_strdup_printf (_("Older: aged %s on average (overall %s)"), seg, all)
+                  : g_strdup_printf (_("Younger: aged %s on average (overall %s)"), seg, all);
+  if (is_birth_year (f))
+    return higher ? g_strdup_printf (_("Younger: born around %s on average (overall %s)"), seg, all)
+                  : g_strdup_printf (_("Older: born around %s on average (overall %s)"), seg, all);
+  if (role_is (f->role, "children"))
     {
-      if (date)
-        return g_strdup_printf (_("Joined around %s on average (overall: %s)"), seg, all);
-      if (f->unit != NULL)
-        return g_strdup_printf (_("Customer for %s on average (overall: %s)"), seg, all);
-      return g_strdup_printf (_("Tenure %s on average (overall: %s)"), seg, all);
+      /* TRANSLATORS: "No teenagers at home (overall 0.51 on average)" */
+      if (st->mean == 0 && f->mean > 0)
+        return g_strdup_printf (_("No %s (overall %s on average)"), phrase_name, all);
+      if (st->mean < 0.05 && f->mean >= 0.2)
+        return g_strdup_printf (_("Hardly any %s (overall %s on average)"), phrase_name, all);
+      /* TRANSLATORS: "More teenagers at home than average: 0.89 on average (overall 0.51)" */
+      return higher ? g_strdup_printf (_("More %s than average: %s on average (overall %s)"), phrase_name, seg, all)
+                    : g_strdup_printf (_("Fewer %s than average: %s on average (overall %s)"), phrase_name, seg, all);
     }
-  if (role_is (f->role, "age") && !date)
-    {
-      if (st->mean < f->mean)
-        return g_strdup_printf (_("Younger than average: aged %s on average (overall: %s)"), seg, all);
-      return g_strdup_printf (_("Older than average: aged %s on average (overall: %s)"), seg, all);
-    }
-  if (role_is (f->role, "children") && !date)
-    {
-      if (st->mean < f->mean)
-        return g_strdup_printf (_("Fewer children at home than average (%s: %s vs %s)"), display, seg, all);
-      return g_strdup_printf (_("More children at home than average (%s: %s vs %s)"), display, seg, all);
-    }
+  if (role_is (f->role, "frequency") && (window = order_window_days (f->name)) > 0)
+    return g_strdup_printf (_("Placed %s orders in the last %u days on average (overall %s)"), seg, window, all);
+  if ((role_is (f->role, "r_score") || role_is (f->role, "f_score") || role_is (f->role, "m_score"))
+      && f->min >= 1 && f->max <= 5)
+    return g_strdup_printf (_("%s %s out of 5 on average (overall %s)"), label, seg, all);
+
   if (!ratio_ok)
-    {
-      if (st->mean >= f->mean)
-        return g_strdup_printf (_("%s: %s on average, higher than overall (%s)"), display, seg, all);
-      return g_strdup_printf (_("%s: %s on average, lower than overall (%s)"), display, seg, all);
-    }
+    return higher ? g_strdup_printf (_("%s higher than average: %s (overall %s)"), label, seg, all)
+                  : g_strdup_printf (_("%s lower than average: %s (overall %s)"), label, seg, all);
   if (role_is (f->role, "frequency"))
     {
       phrase = ratio_phrase (ratio, PHRASE_OFTEN);
-      return g_strdup_printf (_("Buys %s the average customer (%s: %s vs %s)"), phrase, display, seg, all);
+      if (counts_orders (f))
+        return g_strdup_printf (_("Buys %s the average customer (%s orders, overall %s)"), phrase, seg, all);
+      return g_strdup_printf (_("Buys %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
     }
   if (role_is (f->role, "monetary"))
     {
       phrase = ratio_phrase (ratio, PHRASE_MUCH);
-      return g_strdup_printf (_("Spends %s the average customer (%s: %s vs %s)"), phrase, display, seg, all);
+      return g_strdup_printf (_("Spends %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
     }
   if (role_is (f->role, "income"))
     {
       phrase = ratio_phrase (ratio, PHRASE_MUCH);
-      return g_strdup_printf (_("Earns %s the average customer (%s: %s vs %s)"), phrase, display, seg, all);
+      return g_strdup_printf (_("Earns %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
     }
   if (role_is (f->role, "order_value"))
     {
-      phrase = ratio_phrase (ratio, PHRASE_TIMES);
-      return g_strdup_printf (_("Order value %s average (%s: %s vs %s)"), phrase, display, seg, all);
+      phrase = ratio_phrase (ratio, PHRASE_PER_ORDER);
+      return g_strdup_printf (_("Spends %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
     }
   if (role_is (f->role, "discount"))
     {
       phrase = ratio_phrase (ratio, PHRASE_OFTEN);
-      return g_strdup_printf (_("Buys on deals %s the average customer (%s: %s vs %s)"), phrase, display, seg, all);
+      return g_strdup_printf (_("Buys on deals %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
     }
   if (role_is (f->role, "engagement"))
     {
+      static const char *const visits[] = { "visit", "visits", "session", "sessions", NULL };
+
       phrase = ratio_phrase (ratio, PHRASE_OFTEN);
-      return g_strdup_printf (_("Engages %s the average customer (%s: %s vs %s)"), phrase, display, seg, all);
+      if (name_has_any_token (f->name, visits))
+        return g_strdup_printf (_("Visits %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
+      return g_strdup_printf (_("Engages %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
     }
   if (role_is (f->role, "support"))
     {
       phrase = ratio_phrase (ratio, PHRASE_OFTEN);
-      return g_strdup_printf (_("Contacts support %s the average customer (%s: %s vs %s)"), phrase, display, seg, all);
+      return g_strdup_printf (_("Contacts support %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
+    }
+  if (role_is (f->role, "returns"))
+    {
+      phrase = ratio_phrase (ratio, PHRASE_OFTEN);
+      return g_strdup_printf (_("Returns items %s the average customer (%s %s, overall %s)"), phrase, phrase_name, seg, all);
+    }
+  if (is_binary_feature (f))
+    /* TRANSLATORS: a yes/no column as the share of customers with yes: "Senior citizen: 80% (overall 30%)" */
+    return g_strdup_printf (_("%s: %s (overall %s)"), label, seg, all);
+  if (is_share_feature (f))
+    {
+      /* a share against a share: "2.1× the average" of 40% against 19% still reads; "11% below
+       * the average" of 78% against 88% does not */
+      if (ratio >= 1.5)
+        return g_strdup_printf (_("%s %.1f× the average: %s (overall %s)"), label, ratio, seg, all);
+      return higher ? g_strdup_printf (_("%s higher than average: %s (overall %s)"), label, seg, all)
+                    : g_strdup_printf (_("%s lower than average: %s (overall %s)"), label, seg, all);
     }
   phrase = ratio_phrase (ratio, PHRASE_TIMES);
-  return g_strdup_printf (_("%s: %s on average, %s overall average (%s)"), display, seg, phrase, all);
+  /* TRANSLATORS: "Grocery 2.2× the average: 17,591 (overall 7,951)"; "Balance 68% below the average: …" */
+  return g_strdup_printf (_("%s %s average: %s (overall %s)"), label, phrase, seg, all);
+}
+
+/* "Male" → "male": a plain capitalised word reads lower case inside a sentence. */
+static char *
+level_in_sentence (const char *level)
+{
+  char *text = g_strdup (level);
+
+  if (g_ascii_isupper (text[0]) && text[1] != '\0' && !has_upper (text + 1) && strchr (text, ' ') == NULL)
+    text[0] = g_ascii_tolower (text[0]);
+  return text;
+}
+
+static gboolean
+is_favourite_channel (const SgCategoricalProfile *f)
+{
+  static const char *const favourite[] = { "favourite", "favorite", "preferred", "main", "usual",
+    "top", "primary", NULL };
+
+  return name_has_any_token (f->name, favourite);
 }
 
 static char *
@@ -979,17 +1709,71 @@ level_sentence (const SgCategoricalProfile *f,
                 guint                       s)
 {
   const SgLevelProfile *lv = &f->levels[level];
-  g_autofree char *display = sg_column_display_name (f->name);
-  g_autofree char *seg = sg_profile_format_number (lv->shares[s] * 100.0);
-  g_autofree char *all = sg_profile_format_number (lv->share * 100.0);
+  g_autofree char *label = sg_column_display_name (f->name);
+  g_autofree char *seg = format_percent (lv->shares[s]);
+  g_autofree char *all = format_percent (lv->share);
+  gboolean none = lv->counts[s] == 0;
+  gboolean fewer = lv->shares[s] < lv->share;
+  const char *value = lv->level;
 
+  if (label[0] != '\0')
+    label[0] = g_ascii_toupper (label[0]);
   if (role_is (f->role, "country") || role_is (f->role, "location"))
-    return g_strdup_printf (_("%s%% are from %s (overall %s%%)"), seg, lv->level, all);
+    {
+      if (none)
+        return g_strdup_printf (_("None are from %s (overall %s)"), value, all);
+      return fewer ? g_strdup_printf (_("Only %s are from %s (overall %s)"), seg, value, all)
+                   : g_strdup_printf (_("%s are from %s (overall %s)"), seg, value, all);
+    }
   if (role_is (f->role, "gender"))
-    return g_strdup_printf (_("%s%% are %s (overall %s%%)"), seg, lv->level, all);
+    {
+      g_autofree char *word = level_in_sentence (value);
+
+      if (none)
+        return g_strdup_printf (_("None are %s (overall %s)"), word, all);
+      return fewer ? g_strdup_printf (_("Only %s are %s (overall %s)"), seg, word, all)
+                   : g_strdup_printf (_("%s are %s (overall %s)"), seg, word, all);
+    }
+  if (role_is (f->role, "channel") && is_favourite_channel (f))
+    {
+      if (none)
+        return g_strdup_printf (_("None buy mostly through the %s channel (overall %s)"), value, all);
+      return fewer ? g_strdup_printf (_("Only %s buy mostly through the %s channel (overall %s)"), seg, value, all)
+                   : g_strdup_printf (_("%s buy mostly through the %s channel (overall %s)"), seg, value, all);
+    }
   if (role_is (f->role, "channel"))
-    return g_strdup_printf (_("%s%% came through %s (overall %s%%)"), seg, lv->level, all);
-  return g_strdup_printf (_("%s%% have %s = %s (overall %s%%)"), seg, display, lv->level, all);
+    {
+      if (none)
+        return g_strdup_printf (_("None came through %s (overall %s)"), value, all);
+      return fewer ? g_strdup_printf (_("Only %s came through %s (overall %s)"), seg, value, all)
+                   : g_strdup_printf (_("%s came through %s (overall %s)"), seg, value, all);
+    }
+  if (role_is (f->role, "favourite_category"))
+    {
+      if (none)
+        return g_strdup_printf (_("%s is the favourite category of none (overall %s)"), value, all);
+      return fewer ? g_strdup_printf (_("%s is the favourite category of only %s (overall %s)"), value, seg, all)
+                   : g_strdup_printf (_("%s is the favourite category of %s (overall %s)"), value, seg, all);
+    }
+  if (role_is (f->role, "rfm_segment"))
+    {
+      if (none)
+        return g_strdup_printf (_("None are in the RFM group “%s” (overall %s)"), value, all);
+      return fewer ? g_strdup_printf (_("Only %s are in the RFM group “%s” (overall %s)"), seg, value, all)
+                   : g_strdup_printf (_("%s are in the RFM group “%s” (overall %s)"), seg, value, all);
+    }
+  if (role_is (f->role, "rfm_score"))
+    {
+      if (none)
+        return g_strdup_printf (_("None have the RFM score %s (overall %s)"), value, all);
+      return fewer ? g_strdup_printf (_("Only %s have the RFM score %s (overall %s)"), seg, value, all)
+                   : g_strdup_printf (_("%s have the RFM score %s (overall %s)"), seg, value, all);
+    }
+  /* TRANSLATORS: "Contract is “Month-to-month” for 86% (overall 55%)" */
+  if (none)
+    return g_strdup_printf (_("%s is “%s” for none (overall %s)"), label, value, all);
+  return fewer ? g_strdup_printf (_("%s is “%s” for only %s (overall %s)"), label, value, seg, all)
+               : g_strdup_printf (_("%s is “%s” for %s (overall %s)"), label, value, seg, all);
 }
 
 static int
@@ -1055,6 +1839,102 @@ most_telling_level (const SgCategoricalProfile *f,
   return G_MAXUINT;
 }
 
+/* Facts told only when nothing else sets a segment apart: the RFM scores restate recency, frequency
+ * and spend, and a channel or region coded 1, 2, 3 has no average worth saying. */
+static gboolean
+in_background (const SgProfile     *profile,
+               const SgDistinctive *d)
+{
+  static const char *const numeric_roles[] = { "r_score", "f_score", "m_score", "rfm_score",
+    "rfm_segment", "channel", "country", "location", "gender", "id", "favourite_category", NULL };
+  const char *role = d->kind == SG_DISTINCTIVE_NUMERIC ? profile->numeric[d->feature].role
+                                                       : profile->categorical[d->feature].role;
+
+  if (role == NULL)
+    return FALSE;
+  if (d->kind == SG_DISTINCTIVE_NUMERIC)
+    return g_strv_contains (numeric_roles, role);
+  return strcmp (role, "rfm_score") == 0 || strcmp (role, "id") == 0;
+}
+
+/* A profiled-only column that says again what a clustering feature of the same role says
+ * ("orders_365d" beside "frequency", "signup_date" beside "tenure_days"), or what a stronger
+ * profiled-only one already said. Clustering features are never repeats of each other: several
+ * spend or purchase columns each say something of their own. A level is a repeat when another
+ * column's level already told has the same customers (in segment @s and overall). */
+static gboolean
+is_repeat (const SgProfile     *profile,
+           guint                s,
+           const GArray        *candidates,
+           const GArray        *chosen,
+           const SgDistinctive *d)
+{
+  const SgNumericProfile *f;
+
+  if (d->kind != SG_DISTINCTIVE_NUMERIC)
+    {
+      /* the same customers under another column: "No internet service" for online security, online
+       * backup, device protection… */
+      const SgLevelProfile *lv = &profile->categorical[d->feature].levels[d->level];
+
+      for (guint i = 0; i < chosen->len; i++)
+        {
+          const SgDistinctive *c = &g_array_index (chosen, SgDistinctive, i);
+          const SgLevelProfile *other;
+
+          if (c->kind != SG_DISTINCTIVE_LEVEL)
+            continue;
+          other = &profile->categorical[c->feature].levels[c->level];
+          if (other->count == lv->count && other->counts[s] == lv->counts[s])
+            return TRUE;
+        }
+      return FALSE;
+    }
+  f = &profile->numeric[d->feature];
+  if (f->clustered || f->role == NULL)
+    return FALSE;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const SgDistinctive *c = &g_array_index (candidates, SgDistinctive, i);
+      const SgNumericProfile *g;
+
+      if (c->kind != SG_DISTINCTIVE_NUMERIC || c->feature == d->feature)
+        continue;
+      g = &profile->numeric[c->feature];
+      if (g->clustered && role_is (g->role, f->role))
+        return TRUE;
+    }
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      const SgDistinctive *c = &g_array_index (chosen, SgDistinctive, i);
+
+      if (c->kind == SG_DISTINCTIVE_NUMERIC && role_is (profile->numeric[c->feature].role, f->role))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The facts to tell, strongest first: no repeats, background facts only when there is nothing else. */
+static GArray *
+select_distinctive (const SgProfile *profile,
+                    guint            s,
+                    const GArray    *sorted,
+                    guint            max)
+{
+  GArray *chosen = g_array_new (FALSE, TRUE, sizeof (SgDistinctive));
+
+  for (guint pass = 0; pass < 2 && chosen->len == 0; pass++)
+    for (guint i = 0; i < sorted->len && chosen->len < max; i++)
+      {
+        const SgDistinctive *d = &g_array_index (sorted, SgDistinctive, i);
+
+        if (in_background (profile, d) != (pass == 1) || is_repeat (profile, s, sorted, chosen, d))
+          continue;
+        g_array_append_val (chosen, *d);
+      }
+  return chosen;
+}
+
 static void
 compute_distinctive (SgProfile *profile,
                      guint      max_distinctive)
@@ -1088,8 +1968,12 @@ compute_distinctive (SgProfile *profile,
             segment->distinct = TRUE;
         }
       g_array_sort (list, compare_distinctive);
-      if (list->len > max_distinctive)
-        g_array_set_size (list, max_distinctive);
+      {
+        GArray *told = select_distinctive (profile, s, list, max_distinctive);
+
+        g_array_unref (list);
+        list = told;
+      }
       for (guint i = 0; i < list->len; i++)
         {
           SgDistinctive *d = &g_array_index (list, SgDistinctive, i);

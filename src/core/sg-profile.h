@@ -187,16 +187,28 @@ JsonNode   *sg_profile_to_json      (const SgProfile   *profile,
 
 /* A role from a column name ("days_since_last_purchase" → "recency", "NumWebPurchases" →
  * "frequency", "MntWines" → "monetary"…): recency, frequency, monetary, order_value, discount,
- * engagement, tenure, support, age, income, children, country, location, gender, channel, id; NULL if
- * none. */
+ * engagement, tenure, interpurchase, trend, returns, categories, favourite_category, support, age,
+ * income, children, country, location, gender, channel, id, and the RFM columns' r_score, f_score,
+ * m_score, rfm_score, rfm_segment; NULL if none. */
 const char *sg_column_role_guess    (const char *name);
 /* A unit from a column name: "Annual Income (k$)" → "k$", "days_since_…" → "days"; NULL if none. */
 char       *sg_column_unit_guess    (const char *name);
-/* The name without a parenthesised unit and underscores: "Annual Income (k$)" → "Annual Income". */
+/* The name as a label for people, capitalised: without a parenthesised unit ("Annual Income (k$)" →
+ * "Annual Income"), the derived features in words ("n_categories" → "Product categories",
+ * "avg_order_value" → "Average order value"), other names split into words with abbreviations
+ * spelt out ("NumWebVisitsMonth" → "Web visits per month", "CASH_ADVANCE_TRX" → "Cash advance
+ * transactions"). Names typed as words ("Spending Score") stay as they are. */
 char       *sg_column_display_name  (const char *name);
-/* A number for people: about three significant digits, no trailing zeros ("86.3", "2400", "0.125"). */
+/* The display name as it reads inside a sentence: "product categories", "annual income", "RFM group". */
+char       *sg_column_display_phrase (const char *name);
+/* A number for tables: about three significant digits, no trailing zeros, thousands grouped as the
+ * locale does (a comma in the C locale): "86.3", "2,400", "0.125". */
 char       *sg_profile_format_number (double value);
-/* A numeric feature's value in its unit ("86.3 k$", "210 days", "2011-03-04" for a date). */
+/* A number for sentences, rounded to what a reader needs: whole numbers from 10 ("4,882", "29"), one
+ * decimal below ("2.2"), two significant digits below 1 ("0.051"). */
+char       *sg_profile_format_amount (double value);
+/* A numeric feature's value for a sentence: in its unit ("88 k$", "210 days"), a share in per cent
+ * ("33%"), a date as month and year ("Mar 2011"). */
 char       *sg_profile_format_value (const SgNumericProfile *feature,
                                      double                  value);
 

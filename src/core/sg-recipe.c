@@ -145,6 +145,57 @@ sg_recipe_step_free (SgRecipeStep *step)
   g_free (step);
 }
 
+/* json_node_copy() shares objects, arrays and even value storage with the original: a recipe's copy must
+ * not change when the original is edited, so copy all the way down. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+        JsonObjectIter iter;
+        const char *member;
+        JsonNode *value;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &member, &value))
+          json_object_set_member (object, member, deep_copy (value));
+        copy = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (copy, object);
+        return copy;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *source = json_node_get_array (node);
+        JsonArray *array = json_array_sized_new (json_array_get_length (source));
+
+        for (guint i = 0; i < json_array_get_length (source); i++)
+          json_array_add_element (array, deep_copy (json_array_get_element (source, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, array);
+        return copy;
+      }
+    case JSON_NODE_NULL:
+      return json_node_new (JSON_NODE_NULL);
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  copy = json_node_new (JSON_NODE_VALUE);
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING: json_node_set_string (copy, json_node_get_string (node)); break;
+    case G_TYPE_BOOLEAN: json_node_set_boolean (copy, json_node_get_boolean (node)); break;
+    case G_TYPE_INT64: json_node_set_int (copy, json_node_get_int (node)); break;
+    default: json_node_set_double (copy, json_node_get_double (node)); break;
+    }
+  return copy;
+}
+
 static JsonObject *
 object_copy (JsonObject *object)
 {
@@ -152,7 +203,7 @@ object_copy (JsonObject *object)
   g_autoptr(JsonNode) copy = NULL;
 
   json_node_set_object (node, object);
-  copy = json_node_copy (node);
+  copy = deep_copy (node);
   return json_object_ref (json_node_get_object (copy));
 }
 
@@ -437,25 +488,6 @@ sg_recipe_move (SgRecipe  *recipe,
   return TRUE;
 }
 
-/* json_node_copy() shares a value node's storage with the original, which the caller may change later. */
-static JsonNode *
-deep_copy (JsonNode *value)
-{
-  JsonNode *copy;
-
-  if (!JSON_NODE_HOLDS_VALUE (value))
-    return json_node_copy (value);
-  copy = json_node_new (JSON_NODE_VALUE);
-  switch (json_node_get_value_type (value))
-    {
-    case G_TYPE_STRING: json_node_set_string (copy, json_node_get_string (value)); break;
-    case G_TYPE_BOOLEAN: json_node_set_boolean (copy, json_node_get_boolean (value)); break;
-    case G_TYPE_INT64: json_node_set_int (copy, json_node_get_int (value)); break;
-    default: json_node_set_double (copy, json_node_get_double (value)); break;
-    }
-  return copy;
-}
-
 gboolean
 sg_recipe_set_param (SgRecipe    *recipe,
                      guint        index,
@@ -688,7 +720,7 @@ sg_recipe_from_json (JsonNode  *node,
         }
       if (params != NULL)
         {
-          g_autoptr(JsonNode) copy = json_node_copy (params);
+          g_autoptr(JsonNode) copy = deep_copy (params);
 
           step = sg_recipe_step_new (op, json_node_get_object (copy));
         }
@@ -696,7 +728,7 @@ sg_recipe_from_json (JsonNode  *node,
         step = sg_recipe_step_new (op, NULL);
       if (fitted != NULL && JSON_NODE_HOLDS_OBJECT (fitted))
         {
-          g_autoptr(JsonNode) copy = json_node_copy (fitted);
+          g_autoptr(JsonNode) copy = deep_copy (fitted);
 
           step->fitted = json_object_ref (json_node_get_object (copy));
         }

@@ -247,6 +247,22 @@ bad_setting (GError    **error,
   return FALSE;
 }
 
+/* Written as text (a 64-bit seed does not survive a JSON double), but a hand-written or older file may
+ * hold a number: take either. */
+static guint64
+seed_from_json (JsonObject *o)
+{
+  JsonNode *node = json_object_get_member (o, "seed");
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_ascii_strtoull (json_node_get_string (node), NULL, 10);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (guint64) json_node_get_int (node);
+  return (guint64) json_node_get_double (node);
+}
+
 gboolean
 sg_run_settings_from_json (JsonNode       *node,
                            SgRunSettings  *s,
@@ -270,7 +286,7 @@ sg_run_settings_from_json (JsonNode       *node,
   s->k_min = json_object_get_int_member_with_default (o, "k_min", 2);
   s->k_max = json_object_get_int_member_with_default (o, "k_max", 12);
   s->min_share = json_object_get_double_member_with_default (o, "min_share", 0.01);
-  s->seed = g_ascii_strtoull (json_object_get_string_member_with_default (o, "seed", "0"), NULL, 10);
+  s->seed = seed_from_json (o);
   s->n_init = json_object_get_int_member_with_default (o, "n_init", 0);
   s->max_iter = json_object_get_int_member_with_default (o, "max_iter", 0);
   s->minibatch = json_object_get_boolean_member_with_default (o, "minibatch", FALSE);
