@@ -15,6 +15,7 @@
 #include "sg-chart-view.h"
 #include "sg-derive.h"
 #include "sg-importer.h"
+#include "sg-profile.h"
 #include "sg-profile-view-model.h"
 #include "sg-run-report.h"
 #include "sg-run-validation.h"
@@ -753,8 +754,13 @@ test_demo (void)
   g_assert_true (wait_until (detail_idle_cb, detail));
   drain_main_loop ();
   /* Lifts for the derived groups, the profile-only columns in the table */
-  g_assert_true (label_shown (GTK_WIDGET (detail), "rfm segment"));
-  g_assert_true (label_shown (GTK_WIDGET (detail), "orders 365d"));
+  {
+    g_autofree char *groups = sg_column_display_name ("rfm_segment");
+    g_autofree char *orders = sg_column_display_name ("orders_365d");
+
+    g_assert_true (label_shown (GTK_WIDGET (detail), groups));
+    g_assert_true (label_shown (GTK_WIDGET (detail), orders));
+  }
 
   /* The check offers the RFM groups first, and stability over time */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "validation.check", NULL));
@@ -769,7 +775,7 @@ test_demo (void)
   g_assert_true (wait_until (check_done_cb, check));
   drain_main_loop ();
   g_assert_cmpstr (sg_run_validation_get_page (check), ==, "results");
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (check), "Compared With “rfm_segment”"));
+  g_assert_true (label_with_prefix_shown (GTK_WIDGET (check), "Compared With “RFM group”"));
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     gboolean over_time = FALSE;
@@ -782,7 +788,7 @@ test_demo (void)
   compare = sg_run_validation_get_compare (check);
   g_assert_cmpuint (sg_segment_compare_get_n (compare), ==, n_segmented);
   g_assert_cmpuint (sum_labels (GTK_WIDGET (compare), "count", &n_counts), ==, n_segmented);
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "By “rfm_segment”: "));
+  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "By “RFM group”: "));
 
   shoot_all ("demo-", window, detail, check);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -358,6 +358,7 @@ test_validated (void)
   cmp = run_view->comparison;
   g_assert_nonnull (cmp);
   g_assert_cmpstr (cmp->old_column, ==, "Genre");
+  g_assert_cmpstr (cmp->old_title, ==, "Genre");
   g_assert_cmpuint (cmp->k, ==, 5);
   g_assert_cmpuint (cmp->n_old, ==, 2);
   g_assert_cmpstr (cmp->old_levels[0], ==, "Female");

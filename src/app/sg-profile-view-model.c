@@ -352,17 +352,31 @@ correction_name (const char *id)
   return _("not corrected for multiple tests");
 }
 
-/* A value in its column's unit; dates (whose index is "not-ratio") as dates. */
+/* A value for the table, in its column's unit ("86.1 k$", "$412", "12%"); dates (whose index is
+ * "not-ratio") as dates. */
 static char *
 format_value (double      value,
               const char *unit,
               const char *index_status)
 {
-  SgNumericProfile stub = { 0 };
+  g_autofree char *number = NULL;
 
-  stub.type = g_strcmp0 (index_status, "not-ratio") == 0 ? SG_COLUMN_DATE : SG_COLUMN_DECIMAL;
-  stub.unit = (char *) unit;
-  return sg_profile_format_value (&stub, value);
+  if (!isfinite (value))
+    return g_strdup ("–");
+  if (g_strcmp0 (index_status, "not-ratio") == 0)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc ((gint64) floor (value));
+
+      return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("–");
+    }
+  number = sg_profile_format_number (value);
+  if (unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+  if (strcmp (unit, "%") == 0)
+    return g_strconcat (number, "%", NULL);
+  if (strcmp (unit, "$") == 0 || strcmp (unit, "€") == 0 || strcmp (unit, "£") == 0)
+    return g_strconcat (unit, number, NULL);
+  return g_strconcat (number, " ", unit, NULL);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -776,6 +790,7 @@ sg_comparison_view_free (SgComparisonView *view)
   if (view == NULL)
     return;
   g_free (view->old_column);
+  g_free (view->old_title);
   g_strfreev (view->names);
   g_strfreev (view->old_levels);
   g_free (view->table);
@@ -799,6 +814,7 @@ sg_comparison_view_copy (const SgComparisonView *view)
   cells = MAX ((gsize) view->k * view->n_old, 1);
   copy = g_memdup2 (view, sizeof *view);
   copy->old_column = g_strdup (view->old_column);
+  copy->old_title = g_strdup (view->old_title);
   copy->names = g_strdupv (view->names);
   copy->old_levels = g_strdupv (view->old_levels);
   copy->table = g_memdup2 (view->table, cells * sizeof (guint64));
@@ -949,6 +965,7 @@ comparison_view_new (JsonObject        *o,
   n_old = json_array_get_length (levels);
   view = g_new0 (SgComparisonView, 1);
   view->old_column = g_strdup (get_string (o, "old_column") ?: "");
+  view->old_title = sg_column_display_name (view->old_column);
   view->k = k;
   view->n_old = n_old;
   view->names = g_strdupv ((char **) names);
@@ -982,7 +999,7 @@ comparison_view_new (JsonObject        *o,
   view->ari = get_double (o, "ari");
   view->nmi = get_double (o, "nmi");
   view->agreement_words = sg_agreement_words (view->ari);
-  view->headline = agreement_headline (view->ari, view->old_column);
+  view->headline = agreement_headline (view->ari, view->old_title);
   /* No "-0.00": a tiny negative index is chance. */
   view->measures = g_strdup_printf (_("Adjusted Rand index %.2f (1: the same groups; 0: no more alike than "
                                       "chance). Normalised mutual information %.2f (1: one grouping tells the "
@@ -1024,13 +1041,13 @@ comparison_note (const SgComparisonView *view,
       order[n++] = (guint) best;
     }
   if (n == 0)
-    return g_strdup_printf (_("By “%s”: spread thinly over many groups."), view->old_column);
+    return g_strdup_printf (_("By “%s”: spread thinly over many groups."), view->old_title);
   if (sg_comparison_view_segment_share (view, segment, order[0]) >= 0.8)
     {
       g_autofree char *share = format_percent (sg_comparison_view_segment_share (view, segment, order[0]));
 
       /* Translators: the segment by an old segmentation: "By “rfm_segment”: almost all Lost (97%)." */
-      return g_strdup_printf (_("By “%s”: almost all %s (%s)."), view->old_column, view->old_levels[order[0]], share);
+      return g_strdup_printf (_("By “%s”: almost all %s (%s)."), view->old_title, view->old_levels[order[0]], share);
     }
   for (guint i = 0; i < n; i++)
     {
@@ -1042,7 +1059,7 @@ comparison_note (const SgComparisonView *view,
       g_string_append_printf (list, _("%s %s"), share, view->old_levels[order[i]]);
     }
   /* Translators: the segment by an old segmentation: "By “rfm_segment”: 35% Champions, 32% At Risk." */
-  return g_strdup_printf (_("By “%s”: %s."), view->old_column, list->str);
+  return g_strdup_printf (_("By “%s”: %s."), view->old_title, list->str);
 }
 
 /* ------------------------------------------------------------------------------------------------

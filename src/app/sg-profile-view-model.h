@@ -130,6 +130,7 @@ void sg_stability_row_free (SgStabilityRow *row);
 
 typedef struct {
   char     *old_column;
+  char     *old_title;     /* the column for people: "RFM group" for rfm_segment */
   guint     k;             /* AI segments (rows of @table) */
   guint     n_old;         /* old groups (columns), most frequent first */
   char    **names;         /* k, current names */
@@ -190,7 +191,7 @@ typedef struct {
 
   gboolean    validated;         /* the run has a stored validation */
   SgStabilityRow *stability;     /* NULL unless the validation had a bootstrap */
-  char       *comparison_note;   /* "By “rfm_segment”: 35% Champions, 32% At Risk, 21% Loyal."; NULL if none */
+  char       *comparison_note;   /* "By “RFM group”: 35% Champions, 32% At Risk, 21% Loyal."; NULL if none */
 } SgSegmentView;
 
 /* @run: its metrics JSON is read (may be NULL or lack the report); @segments: SgSegmentInfo* of the run

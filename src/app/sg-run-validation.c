@@ -12,6 +12,7 @@
 #include "sg-a11y.h"
 #include "sg-format.h"
 #include "sg-palette.h"
+#include "sg-profile.h"
 #include "sg-profile-view-model.h"
 #include "sg-run-report.h"
 #include "sg-run-validation.h"
@@ -193,8 +194,15 @@ fill_compare_columns (SgRunValidation *self)
       if ((column->type != SG_COLUMN_CATEGORICAL && column->type != SG_COLUMN_BOOLEAN) ||
           g_strcmp0 (column->role, "id") == 0)
         continue;
-      g_strv_builder_add (columns, column->name);
-      gtk_string_list_append (labels, column->name);
+      {
+        g_autofree char *title = sg_column_display_name (column->name);
+        /* Translators: a column offered for the comparison: its name for people, then as stored */
+        g_autofree char *label = g_strcmp0 (title, column->name) != 0 ? g_strdup_printf (_("%s (%s)"), title, column->name)
+                                                                       : g_strdup (column->name);
+
+        g_strv_builder_add (columns, column->name);
+        gtk_string_list_append (labels, label);
+      }
     }
   g_strfreev (self->compare_columns);
   self->compare_columns = g_strv_builder_end (columns);
@@ -382,7 +390,7 @@ fill_results (SgRunValidation *self)
   if (view->comparison != NULL)
     {
       /* Translators: the title of the comparison in the results */
-      g_autofree char *title = g_strdup_printf (_("Compared With “%s”"), view->comparison->old_column);
+      g_autofree char *title = g_strdup_printf (_("Compared With “%s”"), view->comparison->old_title);
 
       gtk_label_set_text (self->comparison_title, title);
       gtk_label_set_text (self->comparison_headline, view->comparison->headline);

@@ -208,7 +208,7 @@ static void
 fill_table (SgSegmentCompare       *self,
             const SgComparisonView *view)
 {
-  GtkWidget *corner = gtk_label_new (view->old_column);
+  GtkWidget *corner = gtk_label_new (view->old_title);
 
   gtk_label_set_xalign (GTK_LABEL (corner), 0);
   gtk_widget_set_valign (corner, GTK_ALIGN_END);
@@ -284,7 +284,7 @@ show_view (SgSegmentCompare *self)
   /* Translators: above the comparison table; %s is the old segmentation's column */
   caption = g_strdup_printf (_("Customers in each group of “%s” (rows) and each AI segment (columns). Under each "
                                "count: its share of the old group; the darker the cell, the more of the old group "
-                               "is in that AI segment."), view->old_column);
+                               "is in that AI segment."), view->old_title);
   gtk_label_set_text (self->table_caption, caption);
   fill_table (self, view);
   fill_findings (self->splits_box, self->splits_section, (const char *const *) view->splits);
