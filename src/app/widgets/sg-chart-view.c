@@ -384,10 +384,15 @@ update_hover (SgChartView *self)
 static void
 update_button (SgChartView *self)
 {
-  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button));
-  gboolean shown = self->pointer_inside
-                   || gtk_event_controller_focus_contains_focus (self->button_focus)
-                   || (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)));
+  GtkPopover *popover;
+  gboolean shown;
+
+  if (self->menu_button == NULL || self->button_focus == NULL)
+    return; /* being disposed: the popover hides as the button goes */
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button));
+  shown = self->pointer_inside
+          || gtk_event_controller_focus_contains_focus (self->button_focus)
+          || (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   gtk_widget_set_opacity (self->menu_button, shown ? 1.0 : 0.0);
 }
@@ -736,6 +741,7 @@ sg_chart_view_dispose (GObject *object)
         sg_scatter_chart_set_external_density (SG_SCATTER_CHART (self->chart), FALSE);
       g_clear_object (&self->chart);
     }
+  self->button_focus = NULL; /* owned by the menu button, which goes next */
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   g_clear_pointer (&self->font_family, g_free);
