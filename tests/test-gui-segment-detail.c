@@ -146,7 +146,7 @@ mall_project (gint64 *run_id)
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgImportReport) report = NULL;
   g_autoptr(SgRunOutcome) outcome = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   SgImportOptions options;
   gint64 dataset_id;
 
@@ -682,7 +682,7 @@ demo_project (gint64 *run_id,
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgDatasetInfo) transactions = NULL, customers = NULL;
   g_autoptr(SgRunOutcome) outcome = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   SgDeriveOptions options;
   gint64 features_id;
 

@@ -152,7 +152,7 @@ make_run (SgProject   *project,
           SgAlgorithm  algorithm,
           guint        k)
 {
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   g_autoptr(GError) error = NULL;
   SgRunOutcome *outcome;
 

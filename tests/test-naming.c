@@ -642,7 +642,7 @@ test_demo_end_to_end (void)
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(GPtrArray) segments = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   SgDeriveOptions derive;
   gint64 customers, transactions, features;
   guint named_by_rule = 0, told = 0;

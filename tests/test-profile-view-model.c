@@ -56,7 +56,7 @@ make_run (SgProject   *project,
           guint        k,
           double       eps)
 {
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -70,7 +70,7 @@ make_run (SgProject *project,
           gint64     dataset_id,
           guint      k)
 {
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -241,7 +241,7 @@ test_recut_errors (void)
   g_autoptr(SgProject) project = make_project (200, &dataset_id);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) runs = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   g_autoptr(SgRunOutcome) outcome = NULL;
 
   ward = make_run (project, dataset_id, 3);

@@ -60,7 +60,7 @@ make_run (SgProject   *project,
           SgScaling    scaling,
           guint        k)
 {
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -58,7 +58,7 @@ mall_run (SgProject *project,
           gint64     dataset_id,
           guint      k)
 {
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -246,7 +246,7 @@ planted_unstable_run (gint64 *run_id)
   SgColumn *y = sg_table_add_column (table, "y", SG_COLUMN_DECIMAL);
   g_autofree gint32 *labels = g_new (gint32, 300);
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   g_autoptr(JsonNode) settings_json = NULL;
   g_autofree char *settings_text = NULL;
   SgRunInfo info = { 0 };
@@ -450,7 +450,7 @@ test_comparison_with_rfm_and_time_stability (void)
   g_autoptr(SgRunReport) report = NULL;
   g_autoptr(SgRunReport) again = NULL;
   g_autoptr(JsonNode) validation = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   SgDeriveOptions derive;
   SgRunValidateOptions options;
   const SgRunTimeStability *t;
@@ -621,7 +621,7 @@ test_cancellation (void)
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(SgRunOutcome) outcome = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   CancelState state = { cancellable, 0.5, NULL };
   SgProgress progress = sg_progress_init (cancel_at, &state, cancellable);
   SgRunValidateOptions options;
@@ -701,7 +701,7 @@ test_single_segment_run (void)
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(JsonNode) report = NULL;
   g_autoptr(GPtrArray) segments = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   JsonObject *o;
   gint64 dataset;
 

@@ -74,7 +74,7 @@ test_kmeans_run_matches_reference (void)
   g_autofree gint32 *expected = NULL;
   g_autofree gint32 *labels = NULL;
   g_autofree float *pca = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   JsonObject *metrics;
   gsize n = 0, n_labels = 0, n_bytes = 0;
 
@@ -125,7 +125,7 @@ test_auto_k_recommends_four (void)
   g_autoptr(SgProject) project = project_with_reference ("blobs_4x5", &dataset);
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
 
   if (project == NULL)
     return;
@@ -165,7 +165,7 @@ test_same_result_any_thread_count (void)
 {
   gint64 dataset = 0;
   g_autoptr(SgProject) project = project_with_reference ("blobs_unequal_6x8", &dataset);
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
 
   if (project == NULL)
     return;
@@ -234,7 +234,7 @@ test_missing_rows_excluded_and_counted (void)
   g_autoptr(SgRunOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree gint32 *labels = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   gsize n = 0;
 
   sg_run_settings_init (&settings);
@@ -280,7 +280,7 @@ test_clear_errors_and_nothing_stored (void)
   g_autoptr(SgTable) table = make_customers (40);
   gint64 dataset = 0;
   g_autoptr(SgProject) project = project_with_table (table, &dataset);
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
 
   sg_run_settings_init (&settings);
   settings.dataset_id = dataset;
@@ -313,7 +313,7 @@ test_scan_refuses_dbscan (void)
   g_autoptr(SgProject) project = project_with_table (table, &dataset);
   g_autoptr(GError) error = NULL;
   g_autoptr(SgKScan) scan = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
 
   sg_run_settings_init (&settings);
   settings.dataset_id = dataset;
@@ -327,8 +327,8 @@ test_scan_refuses_dbscan (void)
 static void
 test_settings_json_round_trip (void)
 {
-  g_auto(SgRunSettings) settings;
-  g_auto(SgRunSettings) back;
+  g_auto(SgRunSettings) settings = { 0 };
+  g_auto(SgRunSettings) back = { 0 };
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) again = NULL;
   g_autoptr(GError) error = NULL;
@@ -395,7 +395,7 @@ test_async_and_cancel (void)
   g_autoptr(SgProject) project = project_with_reference ("blobs_unequal_6x8", &dataset);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) runs = NULL;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   AsyncRun state = { 0 };
 
   if (project == NULL)

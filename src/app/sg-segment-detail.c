@@ -580,6 +580,30 @@ sg_segment_detail_set_property (GObject      *object,
     }
 }
 
+/* GTK 4.8's GtkEditableLabel stops editing from a 100 ms timeout after the focus leaves it, holding its
+ * focus controller without a reference, and its dispose does not remove that timeout: disposing the
+ * details right after the name lost the focus (a page switch, a closed window) made the timeout read
+ * freed memory. The label leaves the details first and lives on a little longer than that timeout. */
+static gboolean
+release_name_label (gpointer label)
+{
+  g_object_unref (label);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retire_name_label (SgSegmentDetail *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->name_label);
+  GtkWidget *box = label != NULL ? gtk_widget_get_parent (label) : NULL;
+
+  if (box == NULL)
+    return;
+  g_object_ref (label);
+  gtk_box_remove (GTK_BOX (box), label);
+  g_timeout_add (250, release_name_label, label);
+}
+
 static void
 sg_segment_detail_dispose (GObject *object)
 {
@@ -598,6 +622,7 @@ sg_segment_detail_dispose (GObject *object)
   g_clear_pointer (&self->view, sg_segment_view_free);
   g_clear_pointer (&self->segments, g_ptr_array_unref);
   g_clear_pointer (&self->undo, g_array_unref);
+  retire_name_label (self);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SG_TYPE_SEGMENT_DETAIL);
 

@@ -84,7 +84,7 @@ sg_cli_cluster (int    argc,
 {
   g_autoptr(GOptionContext) context =
     sg_cli_context_new ("FILE.csv", _("Cluster the numeric columns of a CSV file without a project (for benchmarks)."), NULL);
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   SgCliRunOptions options = { 0 };
   gboolean metrics = FALSE;
   GOptionEntry extra[] = {

@@ -51,7 +51,7 @@ sg_cli_scan (int    argc,
 {
   g_autoptr(GOptionContext) context =
     sg_cli_context_new ("PROJECT", _("Try several numbers of segments and recommend one."), NULL);
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   SgCliRunOptions options = { 0 };
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgDatasetInfo) dataset = NULL;

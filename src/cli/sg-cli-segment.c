@@ -96,7 +96,7 @@ sg_cli_segment (int    argc,
 {
   g_autoptr(GOptionContext) context =
     sg_cli_context_new ("PROJECT", _("Find segments in a dataset and store them as a run."), NULL);
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   SgCliRunOptions options = { 0 };
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgDatasetInfo) dataset = NULL;

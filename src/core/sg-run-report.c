@@ -75,7 +75,7 @@ sg_run_cluster_func (const SgMatrix *x,
                      GError        **error)
 {
   SgRunClusterData *data = user_data;
-  g_auto(SgRunSettings) settings;
+  g_auto(SgRunSettings) settings = { 0 };
   g_autoptr(SgMatrix) scaled = NULL;
   g_autoptr(SgScaler) scaler = NULL;
   g_autoptr(SgClustering) c = NULL;
