@@ -48,6 +48,7 @@ struct _SgPreparePage
   GCancellable   *analysis_cancellable;
   gboolean        filling;
   gboolean        section_chosen;  /* the first section was picked for this session */
+  gboolean        analysis_shown;  /* its rows are built (see show_analysis ()) */
   gboolean        disposed;        /* a job finishing now has nowhere to show its result */
 };
 
@@ -230,6 +231,23 @@ show_purchases_note (SgPreparePage     *self,
   gtk_widget_set_visible (self->purchases_note, purchases);
 }
 
+/* A row and a quality chart for every column: a noticeable moment on wide data. A hidden step builds them
+ * when it is shown, so a check that finishes in the background (during a run, say) never stalls the
+ * window. */
+static void
+show_analysis (SgPreparePage *self)
+{
+  const char *note = NULL;
+
+  if (self->analysis == NULL || self->analysis_shown)
+    return;
+  self->analysis_shown = TRUE;
+  sg_feature_list_set_analysis (self->feature_list, self->analysis);
+  if (self->analysis->quality->has_join == FALSE && sg_quality_view_get_compare_id (self->quality_view) != 0)
+    note = g_object_get_data (G_OBJECT (self), "compare-note");
+  sg_quality_view_set_report (self->quality_view, self->analysis->quality, note);
+}
+
 static void
 analysis_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -269,7 +287,9 @@ analysis_done_cb (GObject      *source,
   self->analysis = analysis;
   show_status (self, NULL);
 
-  sg_feature_list_set_analysis (self->feature_list, analysis);
+  self->analysis_shown = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_analysis (self);
   if (sg_recipe_editor_get_recipe (self->recipe_editor) == NULL)
     {
       g_autoptr(SgRecipe) empty = NULL;
@@ -280,13 +300,6 @@ analysis_done_cb (GObject      *source,
     }
   sg_recipe_editor_set_note (self->recipe_editor, analysis->advice_error);
   sg_feature_list_set_recipe (self->feature_list, sg_recipe_editor_get_recipe (self->recipe_editor));
-  {
-    const char *note = NULL;
-
-    if (analysis->quality->has_join == FALSE && sg_quality_view_get_compare_id (self->quality_view) != 0)
-      note = g_object_get_data (G_OBJECT (self), "compare-note");
-    sg_quality_view_set_report (self->quality_view, analysis->quality, note);
-  }
   sg_derive_panel_set_analysis (self->derive_panel, analysis);
   show_purchases_note (self, analysis);
   update_actions (self);
@@ -919,6 +932,7 @@ sg_prepare_page_init (SgPreparePage *self)
   g_signal_connect_object (self->derive_panel, "notify::busy", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->quality_view, "compare-changed", G_CALLBACK (compare_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (show_analysis), NULL);
   sg_a11y_set_label (GTK_WIDGET (self->dataset_dropdown), _("Dataset to prepare"));
   sg_a11y_fix_names (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->sections, "features");
