@@ -293,11 +293,15 @@ main (int    argc,
       g_autofree char *name = g_strdup_printf ("%s%s.png", argv[i], dark ? "-dark" : "");
       g_autofree char *path = g_build_filename (argv[2], name, NULL);
       GtkWidget *page = find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE);
+      /* "segment-detail": the Segments step showing its first segment's details */
+      gboolean detail = g_str_equal (argv[i], "segment-detail");
 
-      sg_window_show_step (window, argv[i]);
+      sg_window_show_step (window, detail ? "segments" : argv[i]);
       settle (0.5);
-      if (g_str_equal (argv[i], "segments") && page != NULL)
+      if ((detail || g_str_equal (argv[i], "segments")) && page != NULL)
         wait_until (segments_ready_cb, page, 300);
+      if (detail && page != NULL)
+        sg_segments_page_show_segment (SG_SEGMENTS_PAGE (page), 0);
       settle (1.0);
       if (!save_window (GTK_WIDGET (window), path))
         {

@@ -3,7 +3,8 @@
 #
 # Builds the demo project, derives customer features from its purchases, makes a segmentation run, then
 # opens each workflow step in a 1000×700 window, light and dark, and saves data/screenshots/STEP.png and
-# STEP-dark.png (data, prepare, segment, segments, personas, export). Runs on the display it is given, or
+# STEP-dark.png (data, prepare, segment, segments, segment-detail — the first segment's details —,
+# personas, export). Runs on the display it is given, or
 # on a private Xvfb. BUILD_DIR defaults to ./build beside this checkout (configured with the app).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +13,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${1:-$root/build}
-steps="data prepare segment segments personas export"
+steps="data prepare segment segments segment-detail personas export"
 
 ninja -C "$build" demo-project src/cli/segmenta-cli tests/sg-screenshot >/dev/null
 
