@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sg-export-page.h"
+#include "sg-gui-test-util.h"
 #include "sg-holdout.h"
 #include "sg-persona.h"
 #include "sg-playbook.h"
@@ -23,79 +24,7 @@
 
 #define DANGEROUS_NAME "=HYPERLINK(\"http://example.com\",\"Lena\")"
 
-static gboolean have_display;
-
-#define REQUIRE_DISPLAY()                 \
-  G_STMT_START {                          \
-    if (!have_display)                    \
-      {                                   \
-        g_test_skip ("No display");       \
-        return;                           \
-      }                                   \
-  } G_STMT_END
-
 /* ---- helpers ---- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 180 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The preferences row titled @title under @root. */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 page_idle_cb (gpointer data)
@@ -176,8 +105,8 @@ open_export_page (SgProject *project,
   gtk_window_present (GTK_WINDOW (window));
   sg_window_set_project (window, project);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-step", "s", "export"));
-  drain_main_loop ();
-  page = SG_EXPORT_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_EXPORT_PAGE));
+  sg_gui_test_drain_main_loop ();
+  page = SG_EXPORT_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_EXPORT_PAGE));
   g_assert_nonnull (page);
   *window_out = window;
   return page;
@@ -246,7 +175,7 @@ test_lists (void)
   guint64 total = 0, control_rows = 0, listed = 0;
   gint64 run_id;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (path == NULL)
     return;
   project = sg_project_open (path, &error);
@@ -259,7 +188,7 @@ test_lists (void)
   page = open_export_page (project, &window);
   g_assert_true (sg_export_page_get_ready (page));
   /* The contact columns are found (on a worker) and ticked; others are not. */
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_assert_true (gtk_check_button_get_active (sg_export_page_get_column_check (page, "customer_id")));
   g_assert_true (gtk_check_button_get_active (sg_export_page_get_column_check (page, "email")));
   g_assert_true (gtk_check_button_get_active (sg_export_page_get_column_check (page, "name")));
@@ -273,7 +202,7 @@ test_lists (void)
   folder = g_file_new_for_path (dir);
   sg_export_page_export_lists (page, folder);
   g_assert_true (sg_export_page_get_busy (page));
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_assert_false (sg_export_page_get_last_failed (page));
   g_assert_nonnull (strstr (sg_export_page_get_last_message (page), "Exported 3 customer lists"));
 
@@ -318,17 +247,17 @@ test_lists (void)
                     sg_holdout_target_size (0.25, ((SgSegmentInfo *) g_ptr_array_index (segments, 0))->size));
 
   /* One file with semicolons, no BOM, control customers left out, fewer columns. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (page), "Files")), 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (page), "Separator")), 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (page), "Control groups")), 1);
-  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (find_row (GTK_WIDGET (page), "Made for Excel")))),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sg_gui_test_find_row (GTK_WIDGET (page), "Files")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sg_gui_test_find_row (GTK_WIDGET (page), "Separator")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sg_gui_test_find_row (GTK_WIDGET (page), "Control groups")), 1);
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (sg_gui_test_find_row (GTK_WIDGET (page), "Made for Excel")))),
                          FALSE);
   gtk_check_button_set_active (sg_export_page_get_column_check (page, "name"), FALSE);
   gtk_check_button_set_active (sg_export_page_get_column_check (page, "email"), FALSE);
   gtk_check_button_set_active (country, FALSE);
   folder2 = g_file_new_for_path (dir2);
   sg_export_page_export_lists (page, folder2);
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_assert_false (sg_export_page_get_last_failed (page));
   g_clear_pointer (&files, g_ptr_array_unref);
   files = csv_files (dir2);
@@ -345,7 +274,7 @@ test_lists (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- JSON and the report ---- */
@@ -371,7 +300,7 @@ test_json_and_report (void)
   gsize length;
   gint64 run_id;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (path == NULL)
     return;
   project = sg_project_open (path, &error);
@@ -380,11 +309,11 @@ test_json_and_report (void)
   describe_segment (project, run_id);
 
   page = open_export_page (project, &window);
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
 
   json_file = g_file_new_for_path (json_path);
   sg_export_page_export_json (page, json_file);
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_assert_false (sg_export_page_get_last_failed (page));
   g_assert_true (json_parser_load_from_file (parser, json_path, &error));
   g_assert_no_error (error);
@@ -400,7 +329,7 @@ test_json_and_report (void)
   pdf_file = g_file_new_for_path (pdf_path);
   sg_export_page_create_report (page, pdf_file);
   g_assert_true (sg_export_page_get_busy (page));
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_assert_false (sg_export_page_get_last_failed (page));
   g_assert_nonnull (strstr (sg_export_page_get_last_message (page), "report.pdf"));
   pdf = read_file (pdf_path, &length);
@@ -411,12 +340,12 @@ test_json_and_report (void)
   cancelled_file = g_file_new_for_path (cancelled_path);
   sg_export_page_create_report (page, cancelled_file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "export.cancel", NULL));
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_assert_false (sg_export_page_get_last_failed (page));
   g_assert_cmpstr (sg_export_page_get_last_message (page), ==, "Export cancelled: nothing was written.");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* A folder that cannot be made: a clear failure, nothing written. */
@@ -430,34 +359,17 @@ test_failure (void)
   SgExportPage *page;
   SgWindow *window;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   page = open_export_page (run->project, &window);
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   sg_export_page_export_lists (page, folder);
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_assert_true (sg_export_page_get_last_failed (page));
   g_assert_nonnull (strstr (sg_export_page_get_last_message (page), "No half-written file"));
   g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  sg_gui_test_drain_main_loop ();
 }
 
 static void
@@ -470,7 +382,7 @@ test_no_run (void)
   SgExportPage *page;
   SgWindow *window;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (path == NULL)
     return;
   project = sg_project_open (path, &error);
@@ -479,28 +391,24 @@ test_no_run (void)
   g_assert_false (sg_export_page_get_ready (page));
   g_assert_false (sg_export_page_get_busy (page));
   /* Why not, and the way to the step that makes segments; the export buttons are not offered. */
-  back = find_button (GTK_WIDGET (page), "Go to Segment");
+  back = sg_gui_test_find_button (GTK_WIDGET (page), "Go to Segment");
   g_assert_nonnull (back);
   g_assert_true (gtk_widget_get_mapped (back));
-  lists = find_button (GTK_WIDGET (page), "_Export Lists…");
+  lists = sg_gui_test_find_button (GTK_WIDGET (page), "_Export Lists…");
   g_assert_nonnull (lists);
   g_assert_false (gtk_widget_get_mapped (lists));
   g_assert_false (gtk_widget_get_sensitive (lists));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  sg_gui_test_init (&argc, &argv);
+  sg_gui_test_set_wait_seconds (180);
 
   g_test_add_func ("/export/lists", test_lists);
   g_test_add_func ("/export/json-and-report", test_json_and_report);

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "sg-error.h"
+#include "sg-gui-test-util.h"
 #include "sg-holdout.h"
 #include "sg-markdown-field.h"
 #include "sg-persona.h"
@@ -23,61 +24,7 @@
 #include "sg-test-util.h"
 #include "sg-window.h"
 
-static gboolean have_display;
-
-#define REQUIRE_DISPLAY()                 \
-  G_STMT_START {                          \
-    if (!have_display)                    \
-      {                                   \
-        g_test_skip ("No display");       \
-        return;                           \
-      }                                   \
-  } G_STMT_END
-
 /* ---- helpers ---- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; the deadline only guards against hanging forever. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 page_idle_cb (gpointer data)
@@ -150,14 +97,14 @@ window_on (SgProject *project)
   gtk_window_present (GTK_WINDOW (window));
   sg_window_set_project (window, project);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-step", "s", "personas"));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   return window;
 }
 
 static SgPersonasPage *
 personas_page (SgWindow *window)
 {
-  SgPersonasPage *page = SG_PERSONAS_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_PERSONAS_PAGE));
+  SgPersonasPage *page = SG_PERSONAS_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_PERSONAS_PAGE));
 
   g_assert_nonnull (page);
   return page;
@@ -235,7 +182,7 @@ test_persona_autosave (void)
   SgMarkdownField *description;
   gint64 run_id;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (path == NULL)
     return;
   project = sg_project_open (path, &error);
@@ -261,7 +208,7 @@ test_persona_autosave (void)
   type_into_entry (name_row, "Loyal Lena");
   type_into_text (description, "Shops **every week**.\n- Mostly on her phone");
   g_assert_true (sg_personas_page_get_busy (page));
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_assert_cmpstr (sg_personas_page_get_save_text (page), ==, "Saved");
 
   stored = stored_persona (path, run_id, 0);
@@ -272,30 +219,30 @@ test_persona_autosave (void)
 
   /* Another segment, then back: what is shown comes from the project. */
   sg_personas_page_show_segment (page, 1);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpuint (sg_personas_page_get_segment (page), ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), !=, "Loyal Lena");
   sg_personas_page_show_segment (page, 0);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Loyal Lena");
 
   /* Switching segments right after typing saves what was typed (no pause needed). */
   type_into_entry (name_row, " (VIP)");
   sg_personas_page_show_segment (page, 2);
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   stored = stored_persona (path, run_id, 0);
   g_assert_cmpstr (sg_persona_get_name (stored), ==, "Loyal Lena (VIP)");
   g_clear_object (&stored);
 
   /* Closing the window right after a keystroke loses nothing. */
   sg_personas_page_show_segment (page, 0);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   tagline_row = sg_persona_editor_get_field_widget (editor, SG_PERSONA_TAGLINE);
   type_into_entry (tagline_row, "Never waits for a sale");
   gtk_window_destroy (GTK_WINDOW (window));
   stored = stored_persona (path, run_id, 0);
   g_assert_cmpstr (sg_persona_get_field (stored, SG_PERSONA_TAGLINE), ==, "Never waits for a sale");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 static void
@@ -318,7 +265,7 @@ test_persona_undo (void)
   GtkTextBuffer *buffer;
   gint64 run_id;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (path == NULL)
     return;
   project = sg_project_open (path, &error);
@@ -366,14 +313,14 @@ test_persona_undo (void)
   g_assert_cmpstr (demographics_now, ==, demographics_before);
 
   /* Undoing is an edit like any other: the project ends with the text as it is now. */
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   stored = stored_persona (path, run_id, 0);
   g_assert_cmpstr (sg_persona_get_name (stored), ==, name_before);
   g_assert_cmpstr (sg_persona_get_field (stored, SG_PERSONA_DEMOGRAPHICS), ==,
                    *demographics_before != '\0' ? demographics_before : NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- playbooks ---- */
@@ -398,7 +345,7 @@ test_playbook_template_and_holdout (void)
   guint n_kpis;
   gint64 run_id;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (path == NULL)
     return;
   project = sg_project_open (path, &error);
@@ -428,7 +375,7 @@ test_playbook_template_and_holdout (void)
   /* A control group of 20 %: the page draws it in the project. */
   gtk_spin_button_set_value (sg_playbook_editor_get_holdout_spin (editor), 20);
   g_assert_cmpfloat_with_epsilon (sg_playbook_get_holdout_share (playbook), 0.20, 1e-9);
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   reader = sg_project_open (path, &error);
   g_assert_no_error (error);
   stored = sg_project_load_playbook (reader, run_id, 0, &error);
@@ -442,7 +389,7 @@ test_playbook_template_and_holdout (void)
 
   /* No control group: the stored one goes. */
   gtk_spin_button_set_value (sg_playbook_editor_get_holdout_spin (editor), 0);
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   holdout = sg_project_load_holdout (reader, run_id, 0, &error);
   g_assert_error (error, SG_ERROR, SG_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -467,7 +414,7 @@ test_playbook_template_and_holdout (void)
   g_assert_false (gtk_widget_has_css_class (start_row, "error"));
   g_assert_cmpstr (sg_playbook_get_field (playbook, SG_PLAYBOOK_START_DATE), ==, "2025-03-01");
 
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   g_clear_object (&stored);
   stored = sg_project_load_playbook (reader, run_id, 0, &error);
   g_assert_no_error (error);
@@ -476,26 +423,10 @@ test_playbook_template_and_holdout (void)
   g_assert_cmpstr (sg_playbook_get_template (stored), ==, suggested->id);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- copying, and a project without segments ---- */
-
-static AdwMessageDialog *
-find_message (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
 
 static void
 test_copy_persona (void)
@@ -512,7 +443,7 @@ test_copy_persona (void)
   GtkWidget *name_row;
   gint64 older, newer;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (path == NULL)
     return;
   project = sg_project_open (path, &error);
@@ -544,53 +475,36 @@ test_copy_persona (void)
 
   /* Through the dialog: the other run is offered first; its first segment gets the persona. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "personas.copy-persona", NULL));
-  drain_main_loop ();
-  message = find_message ("Copy Persona");
+  sg_gui_test_drain_main_loop ();
+  message = sg_gui_test_find_message ("Copy Persona");
   g_assert_nonnull (message);
-  runs = GTK_DROP_DOWN (find_widget (adw_message_dialog_get_extra_child (message), GTK_TYPE_DROP_DOWN));
+  runs = GTK_DROP_DOWN (sg_gui_test_find_widget (adw_message_dialog_get_extra_child (message), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (runs);
   g_assert_cmpuint (gtk_drop_down_get_selected (runs), ==, 1);   /* runs are listed newest first */
   g_assert_true (adw_message_dialog_get_response_enabled (message, "copy"));
   adw_message_dialog_response (message, "copy");
   gtk_window_destroy (GTK_WINDOW (message));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_clear_object (&copied);
   copied = stored_persona (path, older, 0);
   g_assert_cmpstr (sg_persona_get_name (copied), ==, "Bargain Ben");
 
   /* Again: it has one now, so the user is asked before it is replaced. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "personas.copy-persona", NULL));
-  drain_main_loop ();
-  message = find_message ("Copy Persona");
+  sg_gui_test_drain_main_loop ();
+  message = sg_gui_test_find_message ("Copy Persona");
   adw_message_dialog_response (message, "copy");
   gtk_window_destroy (GTK_WINDOW (message));
-  drain_main_loop ();
-  message = find_message ("Replace Its Persona?");
+  sg_gui_test_drain_main_loop ();
+  message = sg_gui_test_find_message ("Replace Its Persona?");
   g_assert_nonnull (message);
   adw_message_dialog_response (message, "replace");
   gtk_window_destroy (GTK_WINDOW (message));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 
-  g_assert_true (wait_until (page_idle_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  sg_gui_test_drain_main_loop ();
 }
 
 static void
@@ -603,7 +517,7 @@ test_no_run (void)
   SgWindow *window;
   GtkWidget *back;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (path == NULL)
     return;
   project = sg_project_open (path, &error);
@@ -614,7 +528,7 @@ test_no_run (void)
   g_assert_false (sg_personas_page_get_ready (page));
   g_assert_cmpuint (sg_personas_page_get_segment (page), ==, G_MAXUINT);
   /* Why not, and the way to the step that makes segments. */
-  back = find_button (GTK_WIDGET (page), "Go to Segment");
+  back = sg_gui_test_find_button (GTK_WIDGET (page), "Go to Segment");
   g_assert_nonnull (back);
   g_assert_true (gtk_widget_get_mapped (back));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (back)), ==, "win.show-step");
@@ -623,25 +537,20 @@ test_no_run (void)
   make_run (project, 3);
   g_assert_true (sg_session_reload (sg_window_get_session (window), &error));
   g_assert_no_error (error);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_true (sg_personas_page_get_ready (page));
   g_assert_cmpuint (sg_personas_page_get_segment (page), ==, 0);
   g_assert_false (gtk_widget_get_mapped (back));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  sg_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/personas/autosave", test_persona_autosave);
   g_test_add_func ("/personas/undo", test_persona_undo);

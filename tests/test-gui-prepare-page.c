@@ -13,58 +13,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "sg-gui-test-util.h"
 #include "sg-prepare-page.h"
 #include "sg-recipe-choices.h"
 #include "sg-session.h"
 #include "sg-test-util.h"
 #include "sg-window.h"
 
-static gboolean have_display;
-
 /* ---- helpers ---- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; the deadline only guards against hanging forever. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 has_label_containing (GtkWidget  *root,
@@ -205,10 +161,10 @@ open_demo (void)
   g_assert_no_error (error);
   window = g_object_new (SG_TYPE_WINDOW, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   sg_window_open_project (window, target);
-  g_assert_true (wait_until (has_project_cb, window));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (has_project_cb, window));
+  sg_gui_test_drain_main_loop ();
   return window;
 }
 
@@ -234,11 +190,7 @@ test_demo (void)
   guint buyers, n_columns;
   Waiting waiting;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = open_demo ();
   if (window == NULL)
     {
@@ -247,8 +199,8 @@ test_demo (void)
     }
   session = sg_window_get_session (window);
   sg_window_show_step (window, "prepare");
-  drain_main_loop ();
-  page = SG_PREPARE_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_PREPARE_PAGE));
+  sg_gui_test_drain_main_loop ();
+  page = SG_PREPARE_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_PREPARE_PAGE));
   g_assert_nonnull (page);
   g_assert_true (sg_prepare_page_get_ready (page));
   panel = sg_prepare_page_get_derive_panel (page);
@@ -280,7 +232,7 @@ test_demo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "prepare.build-features", NULL));
   g_assert_true (sg_derive_panel_get_busy (panel));
   waiting = (Waiting) { session, page, "derived" };
-  g_assert_true (wait_until (has_dataset_of_kind_cb, &waiting));
+  g_assert_true (sg_gui_test_wait_until (has_dataset_of_kind_cb, &waiting));
   derived = dataset_of_kind (session, "derived");
   info = sg_session_lookup_dataset (session, derived);
   buyers = count_buyers (sg_session_get_project (session), transactions);
@@ -308,8 +260,8 @@ test_demo (void)
 
   /* The features are analysed in the background: a row per column, the suggested recipe. */
   g_assert_cmpint (sg_prepare_page_get_working_id (page), ==, derived);
-  g_assert_true (wait_until (analysed_cb, page));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (analysed_cb, page));
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpuint (sg_feature_list_get_n_rows (list), ==, n_columns);
   g_assert_cmpuint (sg_derive_panel_get_n_charts (panel), >=, 3);
   g_assert_nonnull (sg_recipe_editor_get_recipe (editor));
@@ -317,24 +269,24 @@ test_demo (void)
 
   /* The advice puts spend on a log scale; the user prefers a robust scale, then changes their mind. */
   sg_prepare_page_show_section (page, "features");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   row = sg_feature_list_get_row (list, "monetary");
   g_assert_nonnull (row);
   g_assert_true (sg_column_choice_row_get_choice (row)->included);
   g_assert_cmpint (sg_column_choice_row_get_choice (row)->transform, ==, SG_TRANSFORM_LOG);
   sg_column_choice_row_set_transform (row, SG_TRANSFORM_ROBUST);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   sg_column_choice_init (&choice);
   sg_recipe_choices_get (sg_recipe_editor_get_recipe (editor), "monetary", SG_COLUMN_KIND_NUMBER, &choice);
   g_assert_cmpint (choice.transform, ==, SG_TRANSFORM_ROBUST);
   g_assert_true (sg_recipe_editor_can_undo (editor));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.undo", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   sg_recipe_choices_get (sg_recipe_editor_get_recipe (editor), "monetary", SG_COLUMN_KIND_NUMBER, &choice);
   g_assert_cmpint (choice.transform, ==, SG_TRANSFORM_LOG);
   g_assert_cmpint (sg_column_choice_row_get_choice (row)->transform, ==, SG_TRANSFORM_LOG);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.redo", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   sg_recipe_choices_get (sg_recipe_editor_get_recipe (editor), "monetary", SG_COLUMN_KIND_NUMBER, &choice);
   g_assert_cmpint (choice.transform, ==, SG_TRANSFORM_ROBUST);
   g_assert_cmpint (sg_column_choice_row_get_choice (row)->transform, ==, SG_TRANSFORM_ROBUST);
@@ -354,27 +306,27 @@ test_demo (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.undo", NULL));
     g_assert_cmpuint (sg_recipe_editor_get_recipe (editor)->steps->len, ==, n_steps);
     g_assert_cmpstr (((SgRecipeStep *) g_ptr_array_index (sg_recipe_editor_get_recipe (editor)->steps, 0))->op, ==, first);
-    drain_main_loop ();
+    sg_gui_test_drain_main_loop ();
   }
 
   /* Apply: a prepared dataset, now the current one; the raw data is untouched. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.apply", NULL));
   g_assert_true (sg_recipe_editor_get_busy (editor));
   waiting.kind = "prepared";
-  g_assert_true (wait_until (has_dataset_of_kind_cb, &waiting));
+  g_assert_true (sg_gui_test_wait_until (has_dataset_of_kind_cb, &waiting));
   prepared = dataset_of_kind (session, "prepared");
   g_assert_cmpint (sg_session_get_dataset_id (session), ==, prepared);
   g_assert_cmpuint (sg_session_lookup_dataset (session, prepared)->n_rows, ==, buyers);
   g_assert_cmpuint (sg_session_lookup_dataset (session, derived)->columns->len, ==, n_columns);
   /* the page keeps working on the features it was prepared from, with the fitted recipe saved */
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpint (sg_prepare_page_get_working_id (page), ==, derived);
   g_assert_true (sg_recipe_is_fitted (sg_recipe_editor_get_recipe (editor)));
   g_assert_cmpuint (sg_recipe_editor_get_n_saved (editor), ==, 1);
 
   /* The data quality lists every column of the working dataset. */
   sg_prepare_page_show_section (page, "quality");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpuint (sg_quality_view_get_n_columns (quality), ==, n_columns);
   for (guint c = 0; c < n_columns; c++)
     g_assert_nonnull (sg_quality_view_get_row (quality, g_ptr_array_index (column_names, c)));
@@ -382,14 +334,14 @@ test_demo (void)
   /* … and which of its customers have purchases: every one of them */
   sg_quality_view_set_compare_id (quality, transactions);
   g_assert_true (sg_prepare_page_get_analysing (page));
-  g_assert_true (wait_until (analysed_cb, page));
+  g_assert_true (sg_gui_test_wait_until (analysed_cb, page));
   g_assert_true (sg_prepare_page_get_analysis (page)->quality->has_join);
   g_assert_cmpuint (sg_prepare_page_get_analysis (page)->quality->join_matched, ==, buyers);
   g_assert_cmpuint (sg_prepare_page_get_analysis (page)->quality->join_other_unmatched, ==, 0);
   g_assert_cmpuint (sg_quality_view_get_n_columns (quality), ==, n_columns);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- shortcuts ---- */
@@ -428,11 +380,7 @@ test_shortcuts (void)
 {
   GtkWidget *page;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   page = g_object_ref_sink (g_object_new (SG_TYPE_PREPARE_PAGE, NULL));
   g_assert_true (has_managed_shortcut (page, "<Control>z", "recipe.undo"));
   g_assert_true (has_managed_shortcut (page, "<Shift><Control>z", "recipe.redo"));
@@ -479,11 +427,7 @@ test_saved_recipe (void)
   g_autoptr(SgRecipe) fitted = NULL;
   gint64 first, second, saved_id;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = open_demo ();
   if (window == NULL)
     {
@@ -491,16 +435,16 @@ test_saved_recipe (void)
       return;
     }
   session = sg_window_get_session (window);
-  page = SG_PREPARE_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_PREPARE_PAGE));
+  page = SG_PREPARE_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_PREPARE_PAGE));
   editor = sg_prepare_page_get_recipe_editor (page);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "prepare.build-features", NULL));
-  g_assert_true (wait_until (not_building_cb, page));
+  g_assert_true (sg_gui_test_wait_until (not_building_cb, page));
   first = dataset_of_kind (session, "derived");
   g_assert_cmpint (first, !=, 0);
-  g_assert_true (wait_until (analysed_cb, page));
+  g_assert_true (sg_gui_test_wait_until (analysed_cb, page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.apply", NULL));
-  g_assert_true (wait_until (not_building_cb, page));
+  g_assert_true (sg_gui_test_wait_until (not_building_cb, page));
   g_assert_cmpuint (count_kind (session, "prepared"), ==, 1);
   fitted = sg_recipe_copy (sg_recipe_editor_get_recipe (editor));
   saved_id = fitted->id;
@@ -509,21 +453,21 @@ test_saved_recipe (void)
 
   /* the second build is a new dataset; the page moves to it, with a fresh suggestion */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "prepare.build-features", NULL));
-  g_assert_true (wait_until (not_building_cb, page));
+  g_assert_true (sg_gui_test_wait_until (not_building_cb, page));
   second = dataset_of_kind (session, "derived");
   g_assert_cmpint (second, !=, first);
   g_assert_cmpint (sg_prepare_page_get_working_id (page), ==, second);
-  g_assert_true (wait_until (analysed_cb, page));
+  g_assert_true (sg_gui_test_wait_until (analysed_cb, page));
   g_assert_false (sg_recipe_is_fitted (sg_recipe_editor_get_recipe (editor)));
 
   /* use the saved one: in the editor as it was saved, undoable, then applied */
   g_assert_cmpuint (sg_recipe_editor_get_n_saved (editor), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.use-saved", "x", saved_id));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_true (sg_recipe_choices_recipes_equal (sg_recipe_editor_get_recipe (editor), fitted));
   g_assert_true (sg_recipe_editor_can_undo (editor));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recipe.apply", NULL));
-  g_assert_true (wait_until (not_building_cb, page));
+  g_assert_true (sg_gui_test_wait_until (not_building_cb, page));
   g_assert_cmpuint (count_kind (session, "prepared"), ==, 2);
   g_assert_cmpint (sg_prepare_page_source_dataset (sg_session_get_dataset (session)), ==, second);
   /* the learnt values were used as they were: the recipe is unchanged, and still the one saved */
@@ -531,7 +475,7 @@ test_saved_recipe (void)
   g_assert_cmpuint (sg_recipe_editor_get_n_saved (editor), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- cancelling ---- */
@@ -551,11 +495,7 @@ test_cancel_build (void)
   SgDerivePanel *panel;
   guint n;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = open_demo ();
   if (window == NULL)
     {
@@ -564,19 +504,19 @@ test_cancel_build (void)
     }
   session = sg_window_get_session (window);
   n = sg_session_get_n_datasets (session);
-  page = SG_PREPARE_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_PREPARE_PAGE));
+  page = SG_PREPARE_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_PREPARE_PAGE));
   panel = sg_prepare_page_get_derive_panel (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "prepare.build-features", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "prepare.cancel-build", NULL));
-  g_assert_true (wait_until (not_busy_cb, panel));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (not_busy_cb, panel));
+  sg_gui_test_drain_main_loop ();
   /* cancelled before it could finish: nothing stored (it may also have finished first) */
   g_assert_cmpuint (sg_session_get_n_datasets (session), <=, n + 1);
   if (sg_session_get_n_datasets (session) == n)
     g_assert_cmpint (dataset_of_kind (session, "derived"), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- a prepared dataset opens on its source ---- */
@@ -601,12 +541,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  sg_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/prepare-page/source-dataset", test_source_dataset);
   g_test_add_func ("/prepare-page/shortcuts", test_shortcuts);

@@ -14,6 +14,7 @@
 
 #include "sg-chart-view.h"
 #include "sg-derive.h"
+#include "sg-gui-test-util.h"
 #include "sg-importer.h"
 #include "sg-profile.h"
 #include "sg-profile-view-model.h"
@@ -31,82 +32,7 @@
 #define INCOME "Annual Income (k$)"
 #define SCORE "Spending Score (1-100)"
 
-static gboolean have_display;
-
 /* ---- helpers ---- */
-
-static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 500 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (root, type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-/* A label with exactly @text, on screen (mapped). */
-static gboolean
-label_shown (GtkWidget  *root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
-        g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-label_with_prefix_shown (GtkWidget  *root,
-                         const char *prefix)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
-        g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), prefix))
-      return TRUE;
-  return FALSE;
-}
 
 /* The sum of the numbers shown in labels with CSS class @css_class under @root. */
 static guint64
@@ -118,7 +44,7 @@ sum_labels (GtkWidget  *root,
   guint64 sum = 0;
 
   *n_labels = 0;
-  collect (root, GTK_TYPE_LABEL, labels);
+  sg_gui_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), css_class))
       {
@@ -204,7 +130,7 @@ window_on (SgProject *project)
 
   gtk_window_present (GTK_WINDOW (window));
   sg_window_set_project (window, project);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   return window;
 }
 
@@ -262,7 +188,7 @@ save_png (GtkWidget  *window,
     return;
   for (int i = 0; i < 50; i++)
     {
-      drain_main_loop ();
+      sg_gui_test_drain_main_loop ();
       g_usleep (10000);
     }
   width = gtk_widget_get_width (window);
@@ -284,7 +210,7 @@ scroll_to (GtkScrolledWindow *scroller,
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
 
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   gtk_adjustment_set_value (adjustment, fraction * (gtk_adjustment_get_upper (adjustment) -
                                                     gtk_adjustment_get_page_size (adjustment)));
 }
@@ -294,7 +220,7 @@ static void
 scroll_detail (SgSegmentDetail *detail,
                double           fraction)
 {
-  scroll_to (GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (detail), GTK_TYPE_SCROLLED_WINDOW)), fraction);
+  scroll_to (GTK_SCROLLED_WINDOW (sg_gui_test_find_widget (GTK_WIDGET (detail), GTK_TYPE_SCROLLED_WINDOW)), fraction);
 }
 
 /* The first scrolled window on screen under @root, at its top (0) or bottom (1). */
@@ -304,7 +230,7 @@ scroll_first (GtkWidget *root,
 {
   g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  sg_gui_test_collect (root, GTK_TYPE_SCROLLED_WINDOW, scrollers);
   for (guint i = 0; i < scrollers->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (scrollers, i)))
       {
@@ -326,7 +252,7 @@ shoot_all (const char      *prefix,
   /* Toasts gone first. */
   for (gint64 until = g_get_monotonic_time () + 6 * G_USEC_PER_SEC; g_get_monotonic_time () < until;)
     {
-      drain_main_loop ();
+      sg_gui_test_drain_main_loop ();
       g_usleep (20000);
     }
   for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
@@ -373,18 +299,18 @@ rename_through_label (SgSegmentDetail *detail,
                       const char      *text,
                       gboolean         commit)
 {
-  GtkEditableLabel *label = GTK_EDITABLE_LABEL (find_widget (GTK_WIDGET (detail), GTK_TYPE_EDITABLE_LABEL));
+  GtkEditableLabel *label = GTK_EDITABLE_LABEL (sg_gui_test_find_widget (GTK_WIDGET (detail), GTK_TYPE_EDITABLE_LABEL));
 
   gtk_editable_label_start_editing (label);
   gtk_editable_set_text (GTK_EDITABLE (label), text);
   gtk_editable_label_stop_editing (label, commit);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 static const char *
 shown_name (SgSegmentDetail *detail)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (detail), GTK_TYPE_EDITABLE_LABEL)));
+  return gtk_editable_get_text (GTK_EDITABLE (sg_gui_test_find_widget (GTK_WIDGET (detail), GTK_TYPE_EDITABLE_LABEL)));
 }
 
 static void
@@ -407,11 +333,7 @@ test_detail (void)
   guint n_counts = 0;
   gboolean named_row = FALSE;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   project = mall_project (&run_id);
   if (project == NULL)
     {
@@ -420,19 +342,19 @@ test_detail (void)
     }
   window = window_on (project);
   session = sg_window_get_session (window);
-  page = SG_SEGMENTS_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
+  page = SG_SEGMENTS_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
   sg_window_show_step (window, "segments");
-  g_assert_true (wait_until (page_ready_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_ready_cb, page));
 
   /* Segment 2, opened as a card does it */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-segment", "i", 1));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   detail = SG_SEGMENT_DETAIL (adw_bin_get_child (sg_segments_page_get_detail_slot (page)));
   g_assert_true (SG_IS_SEGMENT_DETAIL (detail));
   g_assert_cmpint (sg_segment_detail_get_segment (detail), ==, 1);
   g_assert_cmpint (sg_segment_detail_get_run_id (detail), ==, run_id);
-  g_assert_true (wait_until (detail_idle_cb, detail));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (detail_idle_cb, detail));
+  sg_gui_test_drain_main_loop ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (detail)));
 
   /* The name, how it was made, the sentences and the rules, as stored */
@@ -442,28 +364,28 @@ test_detail (void)
   segments = sg_project_list_segments (project, run_id, &error);
   g_assert_no_error (error);
   view = sg_segment_view_new (sg_session_get_run (session), segments, 1);
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "Named by rule: "));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "Named by rule: "));
   g_assert_cmpuint (g_strv_length (view->sentences), >, 0);
   for (guint i = 0; view->sentences[i] != NULL; i++)
-    g_assert_true (label_shown (GTK_WIDGET (detail), view->sentences[i]));
+    g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), view->sentences[i]));
   g_assert_cmpuint (view->rules->len, >, 0);
   for (guint i = 0; i < view->rules->len; i++)
     {
       SgRuleRow *rule = g_ptr_array_index (view->rules, i);
       g_autofree char *condition = g_strdup_printf ("Customers with %s", rule->condition);
 
-      g_assert_true (label_shown (GTK_WIDGET (detail), condition));
-      g_assert_true (label_shown (GTK_WIDGET (detail), rule->explanation));
+      g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), condition));
+      g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), rule->explanation));
     }
-  g_assert_true (label_shown (GTK_WIDGET (detail), view->rules_note));
-  g_assert_true (label_shown (GTK_WIDGET (detail), view->size_text));
-  g_assert_true (label_shown (GTK_WIDGET (detail), "Not checked"));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), view->rules_note));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), view->size_text));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), "Not checked"));
   /* The profile table: a row per feature, the box plot drawn */
-  g_assert_true (label_shown (GTK_WIDGET (detail), "Annual Income"));
-  g_assert_true (label_shown (GTK_WIDGET (detail), "Spending Score"));
-  g_assert_true (label_shown (GTK_WIDGET (detail), "Genre"));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), "Annual Income"));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), "Spending Score"));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), "Genre"));
   {
-    SgChartView *box = SG_CHART_VIEW (find_widget (GTK_WIDGET (detail), SG_TYPE_CHART_VIEW));
+    SgChartView *box = SG_CHART_VIEW (sg_gui_test_find_widget (GTK_WIDGET (detail), SG_TYPE_CHART_VIEW));
     g_autofree char *description = sg_chart_describe (sg_chart_view_get_chart (box));
 
     g_assert_true (g_str_has_prefix (description, "Box plots of "));
@@ -482,7 +404,7 @@ test_detail (void)
     g_autoptr(SgSegmentInfo) other = stored_segment (project, run_id, 0);
 
     rename_through_label (detail, other->name, TRUE);
-    g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "Segment 1 is already called"));
+    g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "Segment 1 is already called"));
     g_clear_pointer (&info, sg_segment_info_free);
     info = stored_segment (project, run_id, 1);
     g_assert_cmpstr (info->name, ==, automatic);
@@ -495,12 +417,12 @@ test_detail (void)
   g_assert_cmpstr (info->name, ==, "Weekend Shoppers");
   g_assert_true (info->name_edited);
   g_assert_cmpstr (shown_name (detail), ==, "Weekend Shoppers");
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "You named this segment."));
-  g_assert_true (wait_until (page_ready_cb, page));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "You named this segment."));
+  g_assert_true (sg_gui_test_wait_until (page_ready_cb, page));
 
   /* Undo (Ctrl+Z's action): the automatic name again */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.undo-rename", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_clear_pointer (&info, sg_segment_info_free);
   info = stored_segment (project, run_id, 1);
   g_assert_cmpstr (info->name, ==, automatic);
@@ -511,8 +433,8 @@ test_detail (void)
   g_assert_true (sg_segment_detail_rename (detail, "Weekend Shoppers", &error));
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.automatic-name", NULL));
-  g_assert_true (wait_until (detail_idle_cb, detail));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (detail_idle_cb, detail));
+  sg_gui_test_drain_main_loop ();
   g_clear_pointer (&info, sg_segment_info_free);
   info = stored_segment (project, run_id, 1);
   g_assert_false (info->name_edited);
@@ -530,7 +452,7 @@ test_detail (void)
 
   /* Checking the run through the dialog the details open */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "validation.check", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   check = find_validation ();
   g_assert_nonnull (check);
   g_assert_cmpint (sg_run_validation_get_run_id (check), ==, run_id);
@@ -545,12 +467,12 @@ test_detail (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (check), "validation.run", NULL));
   g_assert_true (sg_run_validation_is_running (check));
   g_assert_cmpstr (sg_run_validation_get_page (check), ==, "running");
-  g_assert_true (wait_until (check_done_cb, check));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (check_done_cb, check));
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpstr (sg_run_validation_get_page (check), ==, "results");
 
   /* A stability row per segment, the renamed one under its new name */
-  collect (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW, rows);
+  sg_gui_test_collect (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW, rows);
   {
     guint stability_rows = 0;
 
@@ -564,11 +486,11 @@ test_detail (void)
     g_assert_cmpuint (stability_rows, ==, 5);
   }
   g_assert_true (named_row);
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (check), "Compared With “Genre”"));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (check), "Compared With “Genre”"));
 
   /* The comparison: its counts add up to the customers in a segment */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (check), "validation.show-comparison", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpstr (sg_run_validation_get_page (check), ==, "comparison");
   compare = sg_run_validation_get_compare (check);
   g_assert_cmpuint (sg_segment_compare_get_n (compare), ==, 200);
@@ -577,8 +499,8 @@ test_detail (void)
   g_assert_cmpuint (sum_labels (GTK_WIDGET (compare), "total", &n_counts), ==, 3 * 200);   /* by old group, by segment, all */
 
   /* The details followed: stability shown, the comparison, the user's name kept by the check */
-  g_assert_true (label_shown (GTK_WIDGET (detail), "Stable") || label_shown (GTK_WIDGET (detail), "Unstable"));
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "By “Genre”: "));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), "Stable") || sg_gui_test_label_shown (GTK_WIDGET (detail), "Unstable"));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "By “Genre”: "));
   g_clear_pointer (&info, sg_segment_info_free);
   info = stored_segment (project, run_id, 1);
   g_assert_cmpstr (info->name, ==, "Weekend Shoppers");
@@ -588,23 +510,23 @@ test_detail (void)
 
   /* Moving between segments; wrapping round */
   gtk_window_close (GTK_WINDOW (check));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.next", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpint (sg_segments_page_get_segment (page), ==, 2);
   g_assert_cmpint (sg_segment_detail_get_segment (detail), ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.previous", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.previous", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.previous", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpint (sg_segment_detail_get_segment (detail), ==, 4);
-  g_assert_true (wait_until (detail_idle_cb, detail));
+  g_assert_true (sg_gui_test_wait_until (detail_idle_cb, detail));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-overview", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpint (sg_segments_page_get_segment (page), ==, -1);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- a run made before there were reports: said so, and described on demand ---- */
@@ -620,11 +542,7 @@ test_older_run (void)
   SgSegmentDetail *detail;
   SgWindow *window;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   project = mall_project (&run_id);
   if (project == NULL)
     {
@@ -643,29 +561,29 @@ test_older_run (void)
   g_assert_no_error (error);
 
   window = window_on (project);
-  page = SG_SEGMENTS_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
+  page = SG_SEGMENTS_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
   sg_window_show_step (window, "segments");
-  g_assert_true (wait_until (page_ready_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_ready_cb, page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-segment", "i", 0));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   detail = SG_SEGMENT_DETAIL (adw_bin_get_child (sg_segments_page_get_detail_slot (page)));
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "This run was made before Segmenta described"));
-  g_assert_false (label_shown (GTK_WIDGET (detail), "What Sets It Apart"));
-  g_assert_false (label_shown (GTK_WIDGET (detail), "Profile"));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "This run was made before Segmenta described"));
+  g_assert_false (sg_gui_test_label_shown (GTK_WIDGET (detail), "What Sets It Apart"));
+  g_assert_false (sg_gui_test_label_shown (GTK_WIDGET (detail), "Profile"));
 
   /* Described on demand: the report is written and the details show it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.describe", NULL));
   g_assert_true (sg_segment_detail_is_busy (detail));
-  g_assert_true (wait_until (detail_idle_cb, detail));
-  drain_main_loop ();
-  g_assert_false (label_with_prefix_shown (GTK_WIDGET (detail), "This run was made before Segmenta described"));
-  g_assert_true (label_shown (GTK_WIDGET (detail), "What Sets It Apart"));
-  g_assert_true (label_shown (GTK_WIDGET (detail), "Profile"));
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "Named by rule: "));
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "Customers with "));
+  g_assert_true (sg_gui_test_wait_until (detail_idle_cb, detail));
+  sg_gui_test_drain_main_loop ();
+  g_assert_false (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "This run was made before Segmenta described"));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), "What Sets It Apart"));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), "Profile"));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "Named by rule: "));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "Customers with "));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- the demo shop: features derived from purchases, RFM groups, stability over time ---- */
@@ -733,11 +651,7 @@ test_demo (void)
   SgWindow *window;
   guint n_counts = 0;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   project = demo_project (&run_id, &n_segmented);
   if (project == NULL)
     {
@@ -745,26 +659,26 @@ test_demo (void)
       return;
     }
   window = window_on (project);
-  page = SG_SEGMENTS_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
+  page = SG_SEGMENTS_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
   sg_window_show_step (window, "segments");
-  g_assert_true (wait_until (page_ready_cb, page));
+  g_assert_true (sg_gui_test_wait_until (page_ready_cb, page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-segment", "i", 0));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   detail = SG_SEGMENT_DETAIL (adw_bin_get_child (sg_segments_page_get_detail_slot (page)));
-  g_assert_true (wait_until (detail_idle_cb, detail));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (detail_idle_cb, detail));
+  sg_gui_test_drain_main_loop ();
   /* Lifts for the derived groups, the profile-only columns in the table */
   {
     g_autofree char *groups = sg_column_display_name ("rfm_segment");
     g_autofree char *orders = sg_column_display_name ("orders_365d");
 
-    g_assert_true (label_shown (GTK_WIDGET (detail), groups));
-    g_assert_true (label_shown (GTK_WIDGET (detail), orders));
+    g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), groups));
+    g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (detail), orders));
   }
 
   /* The check offers the RFM groups first, and stability over time */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "validation.check", NULL));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   check = find_validation ();
   g_assert_nonnull (check);
   g_assert_cmpstr (sg_run_validation_get_compare_column (check), ==, "rfm_segment");
@@ -772,15 +686,15 @@ test_demo (void)
   sg_run_validation_set_time (check, TRUE);
   sg_run_validation_set_bootstrap (check, 8);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (check), "validation.run", NULL));
-  g_assert_true (wait_until (check_done_cb, check));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (check_done_cb, check));
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpstr (sg_run_validation_get_page (check), ==, "results");
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (check), "Compared With “RFM group”"));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (check), "Compared With “RFM group”"));
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     gboolean over_time = FALSE;
 
-    collect (GTK_WIDGET (check), GTK_TYPE_LABEL, labels);
+    sg_gui_test_collect (GTK_WIDGET (check), GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len; i++)
       over_time |= strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "Features were derived again as of ") != NULL;
     g_assert_true (over_time);
@@ -788,26 +702,23 @@ test_demo (void)
   compare = sg_run_validation_get_compare (check);
   g_assert_cmpuint (sg_segment_compare_get_n (compare), ==, n_segmented);
   g_assert_cmpuint (sum_labels (GTK_WIDGET (compare), "count", &n_counts), ==, n_segmented);
-  g_assert_true (label_with_prefix_shown (GTK_WIDGET (detail), "By “RFM group”: "));
+  g_assert_true (sg_gui_test_label_with_prefix_shown (GTK_WIDGET (detail), "By “RFM group”: "));
 
   shoot_all ("demo-", window, detail, check);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  have_display = gtk_init_check ();
-  if (have_display)
+  sg_gui_test_init (&argc, &argv);
+  sg_gui_test_set_drain_iterations (500);
+  if (sg_gui_test_has_display ())
     {
       g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-      adw_init ();
       /* The app's style sheet, as the application would load it. */
       gtk_css_provider_load_from_resource (css, "/io/github/segmenta/Segmenta/style.css");
       gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),

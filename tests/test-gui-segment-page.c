@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sg-derive.h"
+#include "sg-gui-test-util.h"
 #include "sg-run-compare-dialog.h"
 #include "sg-run-list.h"
 #include "sg-segment-page.h"
@@ -19,61 +20,7 @@
 #include "sg-test-util.h"
 #include "sg-window.h"
 
-static gboolean have_display;
-
-#define REQUIRE_DISPLAY()                 \
-  G_STMT_START {                          \
-    if (!have_display)                    \
-      {                                   \
-        g_test_skip ("No display");       \
-        return;                           \
-      }                                   \
-  } G_STMT_END
-
 /* ---- helpers ---- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; the deadline only guards against hanging forever. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The newest visible toplevel of @type (a dialog the page opened). */
 static GtkWidget *
@@ -181,10 +128,10 @@ new_window (SgProject *project)
   SgWindow *window = g_object_new (SG_TYPE_WINDOW, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   if (project != NULL)
     sg_window_set_project (window, project);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   return window;
 }
 
@@ -192,12 +139,12 @@ new_window (SgProject *project)
 static SgSegmentPage *
 show_segment_page (SgWindow *window)
 {
-  SgSegmentPage *page = SG_SEGMENT_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENT_PAGE));
+  SgSegmentPage *page = SG_SEGMENT_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENT_PAGE));
 
   g_assert_nonnull (page);
   sg_window_show_step (window, "segment");
-  g_assert_true (wait_until (page_mapped_cb, page));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (page_mapped_cb, page));
+  sg_gui_test_drain_main_loop ();
   return page;
 }
 
@@ -237,8 +184,8 @@ run_and_wait (SgSegmentPage *page)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segment.run", NULL));
   g_assert_true (sg_segment_page_get_busy (page));
-  g_assert_true (wait_until (page_idle_cb, page));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
+  sg_gui_test_drain_main_loop ();
   return sg_segment_page_get_last_run_id (page) != before ? sg_segment_page_get_last_run_id (page) : 0;
 }
 
@@ -265,7 +212,7 @@ test_workflow (void)
   gint64 first, second;
   g_autofree char *description = NULL;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (project == NULL)
     return;
   window = new_window (project);
@@ -276,7 +223,7 @@ test_workflow (void)
   /* The derived customer features are chosen for segmenting, and the advice ticks their features. */
   g_assert_true (sg_segment_page_get_ready (page));
   g_assert_cmpint (sg_session_get_dataset_id (session), ==, derived_id);
-  g_assert_true (wait_until (advice_ready_cb, page));
+  g_assert_true (sg_gui_test_wait_until (advice_ready_cb, page));
   g_assert_false (offered (page, "customer_id"));
   g_assert_false (offered (page, "country"));
   g_assert_true (choice_named (page, "monetary")->selected);
@@ -332,11 +279,11 @@ test_workflow (void)
   g_assert_true (sg_segment_page_get_busy (page));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "segment.run", NULL) &&
                   !sg_segment_page_get_busy (page));
-  g_assert_true (wait_until (progress_shown_cb, page));
+  g_assert_true (sg_gui_test_wait_until (progress_shown_cb, page));
   g_assert_true (sg_segment_page_get_busy (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segment.cancel", NULL));
-  g_assert_true (wait_until (page_idle_cb, page));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpstr (sg_segment_page_get_status (page), ==, "Stopped. Nothing was saved.");
   g_assert_cmpint (sg_segment_page_get_last_run_id (page), ==, first);
   g_assert_cmpuint (sg_session_get_n_runs (session), ==, 1);
@@ -354,14 +301,14 @@ test_workflow (void)
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), "Ignored");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpstr (sg_session_get_run (session)->name, !=, "Ignored");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "runs.rename", "x", first));
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))),
                          "  Spring campaign ");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpstr (sg_session_lookup_run (session, first)->name, ==, "Spring campaign");
   g_assert_cmpstr (row_title (sg_run_list_get_row (list, first)), ==, "Spring campaign");
 
@@ -385,7 +332,7 @@ test_workflow (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "runs.compare-pair", "(xx)", first, second));
   dialog = find_toplevel (SG_TYPE_RUN_COMPARE_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_true (wait_until (comparison_ready_cb, dialog));
+  g_assert_true (sg_gui_test_wait_until (comparison_ready_cb, dialog));
   {
     const SgRunComparison *c = sg_run_compare_dialog_get_comparison (SG_RUN_COMPARE_DIALOG (dialog));
     SgRunInfo *a = sg_session_lookup_run (session, first);
@@ -401,14 +348,14 @@ test_workflow (void)
     g_assert_cmpfloat (c->ari, >, -1.0);
   }
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 
   /* Delete asks first; then the run is hidden with an Undo toast, and Undo brings it back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "runs.delete", "x", second));
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpint (sg_run_list_get_pending_delete (list), ==, second);
   g_assert_null (sg_run_list_get_row (list, second));
   g_assert_cmpuint (sg_run_list_get_n_shown (list), ==, 1);
@@ -419,16 +366,16 @@ test_workflow (void)
 
   /* Delete (the current run, via the selection as the Delete key does); when the toast goes, it is gone. */
   sg_session_set_run_id (session, second);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_true (sg_run_list_select (list, second));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "runs.delete-selected", NULL));
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpint (sg_session_get_run_id (session), ==, first);
   g_assert_nonnull (sg_run_list_get_undo_toast (list));
   adw_toast_dismiss (sg_run_list_get_undo_toast (list));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpint (sg_run_list_get_pending_delete (list), ==, 0);
   g_assert_null (sg_project_get_run (project, second, &error));
   g_clear_error (&error);
@@ -467,7 +414,7 @@ test_workflow (void)
   g_assert_false (choice_named (page, "newsletter")->log_scale);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- a preview of the number of segments, and other methods ---- */
@@ -483,18 +430,18 @@ test_preview_and_methods (void)
   g_autofree char *description = NULL;
   SgSegmentForm form;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (project == NULL)
     return;
   window = new_window (project);
   session = sg_window_get_session (window);
   page = show_segment_page (window);
-  g_assert_true (wait_until (advice_ready_cb, page));
+  g_assert_true (sg_gui_test_wait_until (advice_ready_cb, page));
 
   /* The preview scans without storing anything and leaves its suggestion in the number. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segment.preview", NULL));
-  g_assert_true (wait_until (page_idle_cb, page));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (page_idle_cb, page));
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpuint (sg_session_get_n_runs (session), ==, 0);
   g_assert_true (g_str_has_prefix (sg_segment_page_get_status (page), "Suggested: "));
   description = sg_chart_describe (SG_CHART (sg_segment_page_get_scan_chart (page)));
@@ -517,7 +464,7 @@ test_preview_and_methods (void)
   g_assert_cmpuint (sg_session_get_run (session)->k, ==, 3);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- no data yet ---- */
@@ -532,19 +479,19 @@ test_empty_project (void)
   SgSegmentPage *page;
   GtkStack *stack;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   g_assert_no_error (error);
   window = new_window (project);
   page = show_segment_page (window);
   g_assert_false (sg_segment_page_get_ready (page));
-  stack = GTK_STACK (find_widget (GTK_WIDGET (page), GTK_TYPE_STACK));
+  stack = GTK_STACK (sg_gui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_STACK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   /* Nothing can run; the way back is offered. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "segment.run", NULL) &&
                   sg_segment_page_get_busy (page));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- accessible names ---- */
@@ -600,31 +547,26 @@ test_accessible_names (void)
   SgWindow *window;
   SgSegmentPage *page;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (project == NULL)
     return;
   window = new_window (project);
   page = show_segment_page (window);
-  g_assert_true (wait_until (advice_ready_cb, page));
+  g_assert_true (sg_gui_test_wait_until (advice_ready_cb, page));
   g_assert_cmpint (run_and_wait (page), >, 0);
 
   check_names (GTK_WIDGET (page), unnamed);
   g_assert_cmpstr (unnamed->str, ==, "");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  sg_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/segment-page/workflow", test_workflow);
   g_test_add_func ("/segment-page/preview-and-methods", test_preview_and_methods);

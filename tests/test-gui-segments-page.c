@@ -14,6 +14,7 @@
 #include "sg-dendrogram-chart.h"
 #include "sg-derive.h"
 #include "sg-format.h"
+#include "sg-gui-test-util.h"
 #include "sg-run-charts.h"
 #include "sg-scatter-chart.h"
 #include "sg-segment-card.h"
@@ -23,67 +24,7 @@
 #include "sg-test-util.h"
 #include "sg-window.h"
 
-static gboolean have_display;
-
 /* ---- helpers ---- */
-
-static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 500 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (root, type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static gboolean
-label_shown (GtkWidget  *root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
-        g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 static gboolean
 label_with_prefix (GtkWidget  *root,
@@ -91,7 +32,7 @@ label_with_prefix (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  sg_gui_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), prefix))
       return TRUE;
@@ -104,7 +45,7 @@ find_button_prefix (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_BUTTON, buttons);
+  sg_gui_test_collect (root, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_str_has_prefix (gtk_button_get_label (g_ptr_array_index (buttons, i)) ?: "", prefix))
       return g_ptr_array_index (buttons, i);
@@ -176,7 +117,7 @@ window_on (SgProject *project)
 
   gtk_window_present (GTK_WINDOW (window));
   sg_window_set_project (window, project);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   return window;
 }
 
@@ -192,11 +133,11 @@ page_ready_cb (gpointer data)
 static SgSegmentsPage *
 show_segments (SgWindow *window)
 {
-  SgSegmentsPage *page = SG_SEGMENTS_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
+  SgSegmentsPage *page = SG_SEGMENTS_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
 
   sg_window_show_step (window, "segments");
-  g_assert_true (wait_until (page_ready_cb, page));
-  drain_main_loop ();
+  g_assert_true (sg_gui_test_wait_until (page_ready_cb, page));
+  sg_gui_test_drain_main_loop ();
   return page;
 }
 
@@ -254,7 +195,7 @@ check_charts (SgSegmentsPage  *page,
   static const char *const formats[] = { "png", "svg", "pdf" };
   gboolean scatter = FALSE;
 
-  collect (GTK_WIDGET (page), SG_TYPE_CHART_VIEW, views);
+  sg_gui_test_collect (GTK_WIDGET (page), SG_TYPE_CHART_VIEW, views);
   /* k-means with k chosen by a scan: map, sizes, silhouette, heatmap, snake, box plots, k scan. */
   g_assert_cmpuint (views->len, ==, 7);
   for (guint i = 0; i < views->len; i++)
@@ -314,11 +255,7 @@ test_dashboard (void)
   GtkWindow *presentation;
   GtkWidget *dashboard;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   project = open_demo (&features_id);
   if (project == NULL)
     {
@@ -333,18 +270,18 @@ test_dashboard (void)
 
   /* Headline: customers segmented, segments, how distinct in words, the method, why this k. */
   count = sg_format_count (outcome->n_rows - outcome->n_excluded);
-  g_assert_true (label_shown (GTK_WIDGET (page), count));
-  g_assert_true (label_shown (GTK_WIDGET (page), sg_run_charts_silhouette_words (outcome->metrics.silhouette)));
-  g_assert_true (label_shown (GTK_WIDGET (page), "K-means"));
-  g_assert_true (label_shown (GTK_WIDGET (page), "Chosen automatically: the reason is below."));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (page), count));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (page), sg_run_charts_silhouette_words (outcome->metrics.silhouette)));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (page), "K-means"));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (page), "Chosen automatically: the reason is below."));
   {
     g_autofree char *k = g_strdup_printf ("%u", outcome->k);
 
-    g_assert_true (label_shown (GTK_WIDGET (page), k));
+    g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (page), k));
   }
 
   /* A card per segment, named, with what sets it apart. */
-  collect (GTK_WIDGET (page), SG_TYPE_SEGMENT_CARD, cards);
+  sg_gui_test_collect (GTK_WIDGET (page), SG_TYPE_SEGMENT_CARD, cards);
   g_assert_cmpuint (cards->len, ==, outcome->k);
   segments = sg_project_list_segments (project, outcome->run_id, NULL);
   for (guint s = 0; s < cards->len; s++)
@@ -367,20 +304,20 @@ test_dashboard (void)
   g_assert_cmpint (sg_segments_page_get_segment (page), ==, 1);
   g_assert_nonnull (sg_segments_page_get_detail_slot (page));
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (sg_segments_page_get_detail_slot (page)), GTK_WIDGET (page)));
-  drain_main_loop ();
-  g_assert_true (label_shown (GTK_WIDGET (page),
-                              sg_segment_card_get_name (g_ptr_array_index (cards, 1))));
+  sg_gui_test_drain_main_loop ();
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (page),
+                                          sg_segment_card_get_name (g_ptr_array_index (cards, 1))));
   sg_segments_page_show_segment (page, -1);
   g_assert_cmpint (sg_segments_page_get_segment (page), ==, -1);
 
   /* A card's persona link opens that segment's persona. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-persona", "i", 2));
-  drain_main_loop ();
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window),
-                                                                                       ADW_TYPE_VIEW_STACK))),
+  sg_gui_test_drain_main_loop ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (sg_gui_test_find_widget (GTK_WIDGET (window),
+                                                                                                   ADW_TYPE_VIEW_STACK))),
                    ==, "personas");
-  g_assert_cmpuint (sg_personas_page_get_segment (SG_PERSONAS_PAGE (find_widget (GTK_WIDGET (window),
-                                                                                 SG_TYPE_PERSONAS_PAGE))), ==, 2);
+  g_assert_cmpuint (sg_personas_page_get_segment (SG_PERSONAS_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window),
+                                                                                             SG_TYPE_PERSONAS_PAGE))), ==, 2);
   sg_window_show_step (window, "segments");
 
   /* A segment renamed elsewhere (the Personas page names them): the card follows. */
@@ -392,8 +329,8 @@ test_dashboard (void)
     g_assert_no_error (error);
     g_assert_true (sg_session_reload (sg_window_get_session (window), &error));
     g_assert_no_error (error);
-    g_assert_true (wait_until (page_ready_cb, page));
-    collect (GTK_WIDGET (page), SG_TYPE_SEGMENT_CARD, renamed);
+    g_assert_true (sg_gui_test_wait_until (page_ready_cb, page));
+    sg_gui_test_collect (GTK_WIDGET (page), SG_TYPE_SEGMENT_CARD, renamed);
     g_assert_cmpstr (sg_segment_card_get_name (g_ptr_array_index (renamed, 0)), ==, "Weekend Shoppers");
   }
 
@@ -401,7 +338,7 @@ test_dashboard (void)
   {
     g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
 
-    collect (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, scrolled);
+    sg_gui_test_collect (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, scrolled);
     dashboard = NULL;
     for (guint i = 0; i < scrolled->len; i++)
       if (gtk_widget_has_css_class (g_ptr_array_index (scrolled, i), "segments-dashboard"))
@@ -414,16 +351,16 @@ test_dashboard (void)
   g_assert_nonnull (presentation);
   g_assert_true (gtk_widget_is_ancestor (dashboard, GTK_WIDGET (presentation)));
   g_assert_false (gtk_widget_is_ancestor (dashboard, GTK_WIDGET (window)));
-  g_assert_true (wait_until (fullscreen_cb, presentation));
+  g_assert_true (sg_gui_test_wait_until (fullscreen_cb, presentation));
   /* Only what the audience reads: no buttons on the cards. */
   g_assert_false (gtk_widget_is_visible (find_button_prefix (GTK_WIDGET (presentation), "Details")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (presentation), "window.close", NULL));
-  g_assert_true (wait_until (presentation_closed_cb, page));
+  g_assert_true (sg_gui_test_wait_until (presentation_closed_cb, page));
   g_assert_true (gtk_widget_is_ancestor (dashboard, GTK_WIDGET (page)));
   g_assert_true (gtk_widget_is_visible (find_button_prefix (GTK_WIDGET (page), "Details")));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 static gboolean
@@ -450,11 +387,7 @@ test_recut (void)
   GtkWidget *button;
   gint64 recut_id = 0;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   project = open_demo (&features_id);
   if (project == NULL)
     {
@@ -467,7 +400,7 @@ test_recut (void)
   session = sg_window_get_session (window);
   page = show_segments (window);
 
-  collect (GTK_WIDGET (page), SG_TYPE_CHART_VIEW, views);
+  sg_gui_test_collect (GTK_WIDGET (page), SG_TYPE_CHART_VIEW, views);
   for (guint i = 0; i < views->len; i++)
     if (SG_IS_DENDROGRAM_CHART (sg_chart_view_get_chart (g_ptr_array_index (views, i))))
       tree_view = g_ptr_array_index (views, i);
@@ -499,7 +432,7 @@ test_recut (void)
       }
     recut_id = sg_session_get_run_id (session);
     g_assert_cmpint (recut_id, !=, first);
-    g_assert_true (wait_until (run_shown_cb, args));
+    g_assert_true (sg_gui_test_wait_until (run_shown_cb, args));
   }
   run = sg_session_get_run (session);
   g_assert_cmpuint (run->k, ==, 3);
@@ -508,29 +441,29 @@ test_recut (void)
   {
     g_autoptr(GPtrArray) cards = g_ptr_array_new ();
 
-    collect (GTK_WIDGET (page), SG_TYPE_SEGMENT_CARD, cards);
+    sg_gui_test_collect (GTK_WIDGET (page), SG_TYPE_SEGMENT_CARD, cards);
     g_assert_cmpuint (cards->len, ==, 3);
   }
 
   /* The switcher goes back to the first run. */
   {
-    GtkDropDown *switcher = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN));
+    GtkDropDown *switcher = GTK_DROP_DOWN (sg_gui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN));
     gpointer args[2] = { page, &first };
 
     g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (switcher)), ==, 2);
     gtk_drop_down_set_selected (switcher, 1);   /* newest first */
     g_assert_cmpint (sg_session_get_run_id (session), ==, first);
-    g_assert_true (wait_until (run_shown_cb, args));
+    g_assert_true (sg_gui_test_wait_until (run_shown_cb, args));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 static gboolean
 error_shown_cb (gpointer data)
 {
-  GtkStack *stack = GTK_STACK (find_widget (data, GTK_TYPE_STACK));
+  GtkStack *stack = GTK_STACK (sg_gui_test_find_widget (data, GTK_TYPE_STACK));
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "error") == 0 && !sg_segments_page_is_busy (data);
 }
@@ -549,11 +482,7 @@ test_broken_run (void)
   SgWindow *window;
   GtkDropDown *other;
 
-  if (!have_display)
-    {
-      g_test_skip ("No display");
-      return;
-    }
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   project = open_demo (&features_id);
   if (project == NULL)
     {
@@ -575,40 +504,36 @@ test_broken_run (void)
   g_assert_no_error (error);
 
   window = window_on (project);
-  page = SG_SEGMENTS_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
+  page = SG_SEGMENTS_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_SEGMENTS_PAGE));
   g_assert_cmpint (sg_session_get_run_id (sg_window_get_session (window)), ==, broken);
   sg_window_show_step (window, "segments");
-  g_assert_true (wait_until (error_shown_cb, page));
+  g_assert_true (sg_gui_test_wait_until (error_shown_cb, page));
   g_assert_true (label_with_prefix (GTK_WIDGET (page), "Run “Damaged” does not say which features it used"));
 
   {
     g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
     gpointer args[2] = { page, &good };
 
-    collect (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, dropdowns);
+    sg_gui_test_collect (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, dropdowns);
     other = NULL;
     for (guint i = 0; i < dropdowns->len; i++)
       if (gtk_widget_is_visible (g_ptr_array_index (dropdowns, i)))
         other = g_ptr_array_index (dropdowns, i);
     g_assert_nonnull (other);
     gtk_drop_down_set_selected (other, 1);   /* newest first: the good run is second */
-    g_assert_true (wait_until (run_shown_cb, args));
+    g_assert_true (sg_gui_test_wait_until (run_shown_cb, args));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  sg_gui_test_init (&argc, &argv);
+  sg_gui_test_set_drain_iterations (500);
 
   g_test_add_func ("/segments-page/dashboard", test_dashboard);
   g_test_add_func ("/segments-page/recut", test_recut);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sg-data-page.h"
+#include "sg-gui-test-util.h"
 #include "sg-importer.h"
 #include "sg-import-dialog.h"
 #include "sg-recent-projects.h"
@@ -21,92 +22,7 @@
 #define N_CUSTOMERS 1500
 #define N_ORDERS 240
 
-static gboolean have_display;
-
-#define REQUIRE_DISPLAY()                 \
-  G_STMT_START {                          \
-    if (!have_display)                    \
-      {                                   \
-        g_test_skip ("No display");       \
-        return;                           \
-      }                                   \
-  } G_STMT_END
-
 /* ---- helpers ---- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; a deadline only guards against hanging forever. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-label_shown (GtkWidget  *root,
-             const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (label_shown (child, text))
-      return TRUE;
-  return FALSE;
-}
 
 static char *
 new_project_path (const char *name)
@@ -189,7 +105,7 @@ new_window (void)
   SgWindow *window = g_object_new (SG_TYPE_WINDOW, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   return window;
 }
 
@@ -216,7 +132,7 @@ label_shown_cb (gpointer data)
 {
   gpointer *args = data;
 
-  return label_shown (args[0], args[1]);
+  return sg_gui_test_label_shown (args[0], args[1]);
 }
 
 static void
@@ -234,11 +150,11 @@ test_data_view (void)
   g_autofree char *age_title = NULL;
   gpointer args[2];
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = new_window ();
 
   sg_window_set_project (window, project);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_true (sg_window_has_project (window));
   session = sg_window_get_session (window);
   g_assert_cmpuint (sg_session_get_n_datasets (session), ==, 2);
@@ -247,7 +163,7 @@ test_data_view (void)
   title = sg_session_dup_title (session);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), title));
 
-  page = SG_DATA_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
+  page = SG_DATA_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
   g_assert_nonnull (page);
 
   /* The first dataset shows first: customers; then the user picks orders and back. */
@@ -255,13 +171,13 @@ test_data_view (void)
   g_assert_nonnull (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CUSTOMERS);
   sg_session_set_dataset_id (session, dataset_id_by_name (session, "orders"));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   model = sg_data_page_get_row_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ORDERS);
   g_assert_cmpuint (sg_row_model_get_n_columns (model), ==, 2);
 
   sg_session_set_dataset_id (session, dataset_id_by_name (session, "customers"));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   model = sg_data_page_get_row_model (page);
   view = sg_data_page_get_column_view (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CUSTOMERS);
@@ -287,16 +203,16 @@ test_data_view (void)
   g_assert_nonnull (strstr (age_title, "30 missing"));
 
   /* The import report, in words. */
-  g_assert_true (label_shown (GTK_WIDGET (page), "2 rows of 1502 in the file could not be read and were left out.\n"
-                                                "The file was read as Windows-1252."));
+  g_assert_true (sg_gui_test_label_shown (GTK_WIDGET (page), "2 rows of 1502 in the file could not be read and were left out.\n"
+                                                            "The file was read as Windows-1252."));
 
   /* Cells are bound from the project: the first customer's id is on screen. */
   args[0] = view;
   args[1] = (gpointer) "C0001";
-  g_assert_true (wait_until (label_shown_cb, args));
+  g_assert_true (sg_gui_test_wait_until (label_shown_cb, args));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 static void
@@ -308,35 +224,35 @@ test_steps (void)
   AdwViewStack *stack;
   GtkWidget *prepare_back;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = new_window ();
 
   /* Without a project the steps are not offered. */
   g_assert_false (sg_window_has_project (window));
 
   sg_window_set_project (window, project);
-  drain_main_loop ();
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  sg_gui_test_drain_main_loop ();
+  stack = ADW_VIEW_STACK (sg_gui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "data");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adw_view_stack_get_pages (stack))), ==, 6);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-step", "s", "segments"));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "segments");
 
   /* Segments cannot be used before a segmentation ran: the page points back to Segment. */
-  g_assert_nonnull (find_button (adw_view_stack_get_visible_child (stack), "Go to Segment"));
-  g_assert_true (gtk_widget_get_visible (find_button (adw_view_stack_get_visible_child (stack), "Go to Segment")));
+  g_assert_nonnull (sg_gui_test_find_button (adw_view_stack_get_visible_child (stack), "Go to Segment"));
+  g_assert_true (gtk_widget_get_visible (sg_gui_test_find_button (adw_view_stack_get_visible_child (stack), "Go to Segment")));
 
   /* Prepare can: its way back is hidden. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-step", "s", "prepare"));
-  drain_main_loop ();
-  prepare_back = find_button (adw_view_stack_get_visible_child (stack), "Go to Data");
+  sg_gui_test_drain_main_loop ();
+  prepare_back = sg_gui_test_find_button (adw_view_stack_get_visible_child (stack), "Go to Data");
   g_assert_nonnull (prepare_back);
   g_assert_false (gtk_widget_get_visible (prepare_back));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* The window comes back at the size it was closed with. */
@@ -347,7 +263,7 @@ test_window_state (void)
   SgWindow *window;
   int width, height;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   g_settings_set_int (settings, "window-width", 900);
   g_settings_set_int (settings, "window-height", 600);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
@@ -359,9 +275,9 @@ test_window_state (void)
   g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   gtk_window_close (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
@@ -424,7 +340,7 @@ test_import (void)
   GtkWidget *dialog;
   GtkWidget *import_button;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = new_window ();
 
   g_assert_no_error (error);
@@ -438,16 +354,16 @@ test_import (void)
   gtk_window_present (GTK_WINDOW (dialog));
 
   /* The preview is read on a worker; Import becomes available when it is shown. */
-  import_button = find_button (dialog, "_Import");
+  import_button = sg_gui_test_find_button (dialog, "_Import");
   g_assert_nonnull (import_button);
-  g_assert_true (wait_until (sensitive_cb, import_button));
-  g_assert_true (label_shown (dialog, "visits"));
+  g_assert_true (sg_gui_test_wait_until (sensitive_cb, import_button));
+  g_assert_true (sg_gui_test_label_shown (dialog, "visits"));
 
   /* What a screen reader says: "Import", not "_Import Import"; each column's kind is named after it. */
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (import_button),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL, "Import"));
   {
-    GtkWidget *kind = find_widget (dialog, GTK_TYPE_DROP_DOWN);
+    GtkWidget *kind = sg_gui_test_find_widget (dialog, GTK_TYPE_DROP_DOWN);
     GtkWidget *inner = gtk_widget_get_first_child (kind);
 
     g_assert_nonnull (kind);
@@ -459,7 +375,7 @@ test_import (void)
   }
 
   g_signal_emit_by_name (import_button, "clicked");
-  g_assert_true (wait_until (destroyed_cb, &result));
+  g_assert_true (sg_gui_test_wait_until (destroyed_cb, &result));
   g_assert_cmpint (result.dataset_id, >, 0);
   g_assert_nonnull (result.summary);
   g_assert_nonnull (strstr (result.summary, "4"));
@@ -469,32 +385,14 @@ test_import (void)
   g_assert_no_error (error);
   g_assert_cmpuint (sg_session_get_n_datasets (session), ==, 1);
   sg_session_set_dataset_id (session, result.dataset_id);
-  drain_main_loop ();
-  page = SG_DATA_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
+  sg_gui_test_drain_main_loop ();
+  page = SG_DATA_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sg_data_page_get_row_model (page))), ==, 4);
   g_assert_cmpuint (sg_row_model_get_n_columns (sg_data_page_get_row_model (page)), ==, 3);
 
   g_free (result.summary);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  sg_gui_test_drain_main_loop ();
 }
 
 /* Dates that read both ways: the dialog asks for the order instead of importing a guess. */
@@ -517,7 +415,7 @@ test_import_ambiguous_dates (void)
   GtkWidget *import_button;
   GtkWidget *date_row;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = new_window ();
   g_assert_no_error (error);
   sg_window_set_project (window, project);
@@ -526,29 +424,29 @@ test_import_ambiguous_dates (void)
   g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), &result);
   g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), &result);
   gtk_window_present (GTK_WINDOW (dialog));
-  import_button = find_button (dialog, "_Import");
-  g_assert_true (wait_until (sensitive_cb, import_button));
+  import_button = sg_gui_test_find_button (dialog, "_Import");
+  g_assert_true (sg_gui_test_wait_until (sensitive_cb, import_button));
 
   /* Not imported: the date order is asked for. */
   g_signal_emit_by_name (import_button, "clicked");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   g_assert_true (gtk_widget_get_sensitive (import_button));
   g_assert_false (result.destroyed);
   g_assert_cmpint (result.dataset_id, ==, 0);
 
   /* Day first: the preview is read again, then the import goes through. */
-  date_row = find_row (dialog, "Dates are written");
+  date_row = sg_gui_test_find_row (dialog, "Dates are written");
   g_assert_nonnull (date_row);
   adw_combo_row_set_selected (ADW_COMBO_ROW (date_row), 1);
   g_assert_false (gtk_widget_get_sensitive (import_button));
-  g_assert_true (wait_until (sensitive_cb, import_button));
+  g_assert_true (sg_gui_test_wait_until (sensitive_cb, import_button));
   g_signal_emit_by_name (import_button, "clicked");
-  g_assert_true (wait_until (destroyed_cb, &result));
+  g_assert_true (sg_gui_test_wait_until (destroyed_cb, &result));
   g_assert_cmpint (result.dataset_id, >, 0);
   g_free (result.summary);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* A file big enough that its import is still running when it is cancelled. */
@@ -578,7 +476,7 @@ test_import_cancel (void)
   GtkWidget *import_button;
   GtkWidget *stop_button;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = new_window ();
   g_assert_no_error (error);
   sg_window_set_project (window, project);
@@ -587,15 +485,15 @@ test_import_cancel (void)
   g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), &result);
   g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), &result);
   gtk_window_present (GTK_WINDOW (dialog));
-  import_button = find_button (dialog, "_Import");
-  stop_button = find_button (dialog, "_Cancel Import");
+  import_button = sg_gui_test_find_button (dialog, "_Import");
+  stop_button = sg_gui_test_find_button (dialog, "_Cancel Import");
   g_assert_nonnull (stop_button);
-  g_assert_true (wait_until (sensitive_cb, import_button));
+  g_assert_true (sg_gui_test_wait_until (sensitive_cb, import_button));
 
   g_signal_emit_by_name (import_button, "clicked");
   g_assert_false (gtk_widget_get_sensitive (import_button));
   g_signal_emit_by_name (stop_button, "clicked");
-  g_assert_true (wait_until (sensitive_cb, import_button));
+  g_assert_true (sg_gui_test_wait_until (sensitive_cb, import_button));
   g_assert_cmpint (result.dataset_id, ==, 0);
   g_assert_false (result.destroyed);
   g_assert_true (gtk_widget_get_mapped (import_button));
@@ -603,12 +501,12 @@ test_import_cancel (void)
   /* Again, and close the dialog instead. */
   g_signal_emit_by_name (import_button, "clicked");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (destroyed_cb, &result));
+  g_assert_true (sg_gui_test_wait_until (destroyed_cb, &result));
   g_assert_cmpint (result.dataset_id, ==, 0);
   g_assert_null (result.summary);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- recent projects ---- */
@@ -637,32 +535,16 @@ test_recent_list (void)
   g_assert_true (g_strv_equal ((const char *const *) removed, start));
 }
 
-static AdwMessageDialog *
-find_message (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* Answers a message dialog the way a user does: with its button (which also closes it). */
 static void
 answer (AdwMessageDialog *message,
         const char       *button_label)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (message), button_label);
+  GtkWidget *button = sg_gui_test_find_button (GTK_WIDGET (message), button_label);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 static gboolean
@@ -686,7 +568,7 @@ test_recent_vanished (void)
   AdwMessageDialog *message;
   const char *recent[] = { gone, kept, NULL };
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
 
   g_clear_object (&project);
   g_settings_set_strv (settings, SG_RECENT_PROJECTS_KEY, recent);
@@ -694,8 +576,8 @@ test_recent_vanished (void)
 
   /* A project that vanished: one clear message, and it leaves the list; the others stay. */
   sg_window_open_project (window, gone_file);
-  drain_main_loop ();
-  message = find_message ("Project Not Found");
+  sg_gui_test_drain_main_loop ();
+  message = sg_gui_test_find_message ("Project Not Found");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (message), gone_name));
   g_assert_false (sg_window_has_project (window));
@@ -706,14 +588,14 @@ test_recent_vanished (void)
 
   /* The one still there opens (on a worker) and moves to the top. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", kept));
-  g_assert_true (wait_until (has_project_cb, window));
+  g_assert_true (sg_gui_test_wait_until (has_project_cb, window));
   g_assert_true (sg_window_is_showing (window, kept_file));
   g_clear_pointer (&after, g_strfreev);
   after = sg_recent_projects_get (settings);
   g_assert_cmpstr (after[0], ==, kept);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 static void
@@ -727,7 +609,7 @@ test_open_not_a_project (void)
   AdwMessageDialog *message = NULL;
   g_autofree char *heading = g_strdup_printf ("Could Not Open “%s”", "notes.segmenta");
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = new_window ();
 
   sg_window_open_project (window, file);
@@ -735,7 +617,7 @@ test_open_not_a_project (void)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
-      message = find_message (heading);
+      message = sg_gui_test_find_message (heading);
     }
   g_assert_nonnull (message);
   g_assert_false (sg_window_has_project (window));
@@ -744,7 +626,7 @@ test_open_not_a_project (void)
   answer (message, "_Close");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- drag and drop ---- */
@@ -800,46 +682,46 @@ test_drop (void)
   AdwMessageDialog *message;
   SgImportDialog *dialog;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   window = new_window ();
   g_clear_object (&project);
 
   /* A CSV file dropped on a window without a project: first a project to put it in. */
   g_assert_true (drop_files (window, csv_file));
-  drain_main_loop ();
-  message = find_message ("Choose a Project for This Data");
+  sg_gui_test_drain_main_loop ();
+  message = sg_gui_test_find_message ("Choose a Project for This Data");
   g_assert_nonnull (message);
   g_assert_null (find_import_dialog ());
   answer (message, "_Cancel");
-  g_assert_null (find_message ("Choose a Project for This Data"));
+  g_assert_null (sg_gui_test_find_message ("Choose a Project for This Data"));
 
   /* Asked again, the user drops a project instead of answering: it opens, the question goes away, and
    * the waiting file is imported into it. */
   g_assert_true (drop_files (window, csv_file));
-  drain_main_loop ();
-  g_assert_nonnull (find_message ("Choose a Project for This Data"));
+  sg_gui_test_drain_main_loop ();
+  g_assert_nonnull (sg_gui_test_find_message ("Choose a Project for This Data"));
   g_assert_true (drop_files (window, project_file));
-  g_assert_true (wait_until (has_project_cb, window));
+  g_assert_true (sg_gui_test_wait_until (has_project_cb, window));
   g_assert_true (sg_window_is_showing (window, project_file));
-  drain_main_loop ();
-  g_assert_null (find_message ("Choose a Project for This Data"));
+  sg_gui_test_drain_main_loop ();
+  g_assert_null (sg_gui_test_find_message ("Choose a Project for This Data"));
   dialog = find_import_dialog ();
   g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   /* Nothing else was waiting. */
   g_assert_null (find_import_dialog ());
 
   /* With a project, a dropped CSV file goes straight to the import dialog. */
   g_assert_true (drop_files (window, csv_file));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
   dialog = find_import_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 /* ---- the demo project ---- */
@@ -857,7 +739,7 @@ test_demo_project (void)
   SgSession *session;
   SgDataPage *page;
 
-  REQUIRE_DISPLAY ();
+  SG_GUI_TEST_REQUIRE_DISPLAY ();
   if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
     {
       g_test_skip ("The demo project was not built");
@@ -871,36 +753,32 @@ test_demo_project (void)
 
   window = new_window ();
   sg_window_open_project (window, target);
-  g_assert_true (wait_until (has_project_cb, window));
+  g_assert_true (sg_gui_test_wait_until (has_project_cb, window));
   session = sg_window_get_session (window);
   g_assert_cmpuint (sg_session_get_n_datasets (session), ==, 2);
   g_assert_cmpint (dataset_id_by_name (session, "customers"), >, 0);
   g_assert_cmpint (dataset_id_by_name (session, "transactions"), >, 0);
 
   /* It opens on the customers: 2,000 of them, the first one on screen. */
-  drain_main_loop ();
-  page = SG_DATA_PAGE (find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
+  sg_gui_test_drain_main_loop ();
+  page = SG_DATA_PAGE (sg_gui_test_find_widget (GTK_WIDGET (window), SG_TYPE_DATA_PAGE));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sg_data_page_get_row_model (page))), ==, 2000);
   {
     gpointer args[2] = { sg_data_page_get_column_view (page), (gpointer) "C00001" };
 
-    g_assert_true (wait_until (label_shown_cb, args));
+    g_assert_true (sg_gui_test_wait_until (label_shown_cb, args));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  sg_gui_test_drain_main_loop ();
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  sg_gui_test_init (&argc, &argv);
+  sg_gui_test_set_wait_seconds (60);
 
   /* The list logic needs no display. */
   g_test_add_func ("/window/recent-list", test_recent_list);

@@ -504,6 +504,55 @@ test_box (void)
   sg_box_model_clear (&model);
 }
 
+/* Read from the project: the column's numbers by the labels given; a column of text, a wrong row count or a
+ * cancelled read is an error. */
+static void
+test_box_load (void)
+{
+  gint64 dataset_id = 0;
+  g_autoptr(SgProject) project = make_project (&dataset_id);
+  g_autoptr(SgTable) table = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree gint32 *labels = g_new (gint32, N_ROWS);
+  const double *spend;
+  SgBoxModel expected;
+  SgBoxModel *model;
+  guint spend_column = 1, id_column = 0;
+
+  for (guint i = 0; i < N_ROWS; i++)
+    labels[i] = (gint32) (i % 5 == 0);
+  table = sg_project_load_table (project, dataset_id, &spend_column, 1, &error);
+  g_assert_no_error (error);
+  spend = sg_column_get_numbers (sg_table_get_column (table, 0));
+  sg_box_model_compute (&expected, spend, labels, N_ROWS, 2, 4);
+
+  model = sg_box_model_load (project, dataset_id, spend_column, labels, N_ROWS, 2, 4, cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (model);
+  g_assert_cmpuint (model->k, ==, 2);
+  for (guint s = 0; s < 2; s++)
+    {
+      g_assert_cmpuint (model->boxes[s].count, ==, expected.boxes[s].count);
+      g_assert_cmpfloat (model->boxes[s].median, ==, expected.boxes[s].median);
+      g_assert_cmpuint (model->boxes[s].n_outliers, ==, expected.boxes[s].n_outliers);
+    }
+  g_assert_cmpuint (model->boxes[0].count, ==, N_ROWS - N_ROWS / 5);
+  sg_box_model_free (model);
+  sg_box_model_clear (&expected);
+
+  g_assert_null (sg_box_model_load (project, dataset_id, id_column, labels, N_ROWS, 2, 4, NULL, &error));
+  g_assert_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "customer_id"));
+  g_clear_error (&error);
+  g_assert_null (sg_box_model_load (project, dataset_id, spend_column, labels, N_ROWS - 1, 2, 4, NULL, &error));
+  g_assert_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (sg_box_model_load (project, dataset_id, spend_column, labels, N_ROWS, 2, 4, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 static void
 test_tree (void)
 {
@@ -583,6 +632,7 @@ main (int    argc,
   g_test_add_func ("/run-charts/segment-facts", test_segment_facts);
   g_test_add_func ("/run-charts/run-in-code", test_run_in_code);
   g_test_add_func ("/run-charts/box", test_box);
+  g_test_add_func ("/run-charts/box-load", test_box_load);
   g_test_add_func ("/run-charts/tree", test_tree);
   g_test_add_func ("/run-charts/k-scan", test_k_scan);
 

@@ -13,6 +13,7 @@
 
 #include "sg-error.h"
 #include "sg-format.h"
+#include "sg-json-read.h"
 #include "sg-profile-view-model.h"
 #include "sg-profile.h"
 
@@ -22,107 +23,6 @@
 #define COMPARISON_PARTS 3
 /* … when they hold at least this share of it. */
 #define COMPARISON_MIN_SHARE 0.10
-
-/* ------------------------------------------------------------------------------------------------
- * JSON
- */
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = NULL;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL) || json_parser_get_root (parser) == NULL)
-    return NULL;
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonObject *
-get_object (JsonObject *o,
-            const char *member)
-{
-  JsonNode *node = o != NULL ? json_object_get_member (o, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *o,
-           const char *member)
-{
-  JsonNode *node = o != NULL ? json_object_get_member (o, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static gboolean
-node_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-static double
-node_double (JsonNode *node)
-{
-  return node_is_number (node) ? json_node_get_double (node) : NAN;
-}
-
-static double
-get_double (JsonObject *o,
-            const char *member)
-{
-  return o != NULL ? node_double (json_object_get_member (o, member)) : NAN;
-}
-
-static gint64
-get_int (JsonObject *o,
-         const char *member,
-         gint64      fallback)
-{
-  JsonNode *node = o != NULL ? json_object_get_member (o, member) : NULL;
-
-  return node_is_number (node) ? (gint64) json_node_get_double (node) : fallback;
-}
-
-static const char *
-get_string (JsonObject *o,
-            const char *member)
-{
-  JsonNode *node = o != NULL ? json_object_get_member (o, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_bool (JsonObject *o,
-          const char *member,
-          gboolean    fallback)
-{
-  JsonNode *node = o != NULL ? json_object_get_member (o, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fallback;
-  return json_node_get_boolean (node);
-}
-
-static JsonObject *
-array_object (JsonArray *a,
-              guint      i)
-{
-  JsonNode *node = json_array_get_element (a, i);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
 
 /* The run's metrics, and in it "report" and "validation" (each NULL when absent). */
 typedef struct {
@@ -138,10 +38,10 @@ metrics_load (Metrics         *m,
   JsonObject *o;
 
   memset (m, 0, sizeof *m);
-  m->root = parse_json (run != NULL ? run->metrics : NULL);
-  o = m->root != NULL && JSON_NODE_HOLDS_OBJECT (m->root) ? json_node_get_object (m->root) : NULL;
-  m->report = get_object (o, "report");
-  m->validation = get_object (o, "validation");
+  m->root = sg_json_parse (run != NULL ? run->metrics : NULL);
+  o = sg_json_node_object (m->root);
+  m->report = sg_json_member_object (o, "report");
+  m->validation = sg_json_member_object (o, "validation");
 }
 
 static void
@@ -193,14 +93,14 @@ static char **
 report_names (JsonObject *report,
               guint       k)
 {
-  JsonArray *a = get_array (report, "names");
+  JsonArray *a = sg_json_member_array (report, "names");
   char **names = g_new0 (char *, k + 1);
 
   for (guint i = 0; a != NULL && i < json_array_get_length (a); i++)
     {
-      JsonObject *o = array_object (a, i);
-      gint64 label = get_int (o, "label", -1);
-      const char *name = get_string (o, "name");
+      JsonObject *o = sg_json_element_object (a, i);
+      gint64 label = sg_json_member_int (o, "label", -1);
+      const char *name = sg_json_member_string (o, "name");
 
       if (label >= 0 && label < (gint64) k && name != NULL && names[label] == NULL)
         names[label] = g_strdup (name);
@@ -528,24 +428,24 @@ profile_row_new (JsonObject *o,
                  const char *correction)
 {
   SgProfileRow *row = g_new0 (SgProfileRow, 1);
-  const char *unit = get_string (o, "unit");
-  const char *status = get_string (o, "index_status");
-  const char *name = get_string (o, "name");
+  const char *unit = sg_json_member_string (o, "unit");
+  const char *status = sg_json_member_string (o, "index_status");
+  const char *name = sg_json_member_string (o, "name");
   g_autofree char *p_text = NULL;
 
   row->column = g_strdup (name != NULL ? name : "");
   row->feature = sg_column_display_name (row->column);
-  row->clustered = get_bool (o, "clustered", FALSE);
-  row->segment_mean = get_double (o, "mean");
-  row->overall_mean = get_double (o, "overall_mean");
+  row->clustered = sg_json_member_bool (o, "clustered", FALSE);
+  row->segment_mean = sg_json_member_double (o, "mean");
+  row->overall_mean = sg_json_member_double (o, "overall_mean");
   row->segment_text = format_value (row->segment_mean, unit, status);
   row->overall_text = format_value (row->overall_mean, unit, status);
-  row->index = g_strcmp0 (status, "ok") == 0 ? get_double (o, "index") : NAN;
+  row->index = g_strcmp0 (status, "ok") == 0 ? sg_json_member_double (o, "index") : NAN;
   row->index_text = isfinite (row->index) ? g_strdup_printf ("%.0f", row->index) : g_strdup ("–");
-  row->effect = get_double (o, "cohens_d");
+  row->effect = sg_json_member_double (o, "cohens_d");
   row->effect_text = isfinite (row->effect) ? g_strdup_printf ("%+.2f", row->effect) : g_strdup ("–");
   row->effect_words = sg_effect_size_words (row->effect);
-  row->p_adjusted = get_double (o, "p_vs_rest_adjusted");
+  row->p_adjusted = sg_json_member_double (o, "p_vs_rest_adjusted");
   row->significant = isfinite (row->p_adjusted) && row->p_adjusted < alpha;
   if (isnan (row->p_adjusted))
     {
@@ -567,13 +467,14 @@ find_test (JsonObject *report,
            const char *name,
            const char *kind)
 {
-  JsonArray *tests = get_array (report, "tests");
+  JsonArray *tests = sg_json_member_array (report, "tests");
 
   for (guint i = 0; tests != NULL && i < json_array_get_length (tests); i++)
     {
-      JsonObject *t = array_object (tests, i);
+      JsonObject *t = sg_json_element_object (tests, i);
 
-      if (g_strcmp0 (get_string (t, "name"), name) == 0 && g_strcmp0 (get_string (t, "kind"), kind) == 0)
+      if (g_strcmp0 (sg_json_member_string (t, "name"), name) == 0 &&
+          g_strcmp0 (sg_json_member_string (t, "kind"), kind) == 0)
         return t;
     }
   return NULL;
@@ -584,28 +485,28 @@ lift_table_new (JsonObject *o,
                 JsonObject *report)
 {
   SgLiftTable *table = g_new0 (SgLiftTable, 1);
-  JsonArray *levels = get_array (o, "levels");
-  const char *name = get_string (o, "name");
+  JsonArray *levels = sg_json_member_array (o, "levels");
+  const char *name = sg_json_member_string (o, "name");
   JsonObject *test;
   g_autofree char *p_text = NULL;
 
   table->column = g_strdup (name != NULL ? name : "");
   table->feature = sg_column_display_name (table->column);
-  table->n_known = (guint64) MAX (get_int (o, "n_known", 0), 0);
+  table->n_known = (guint64) MAX (sg_json_member_int (o, "n_known", 0), 0);
   table->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) lift_row_free);
   for (guint i = 0; levels != NULL && i < json_array_get_length (levels); i++)
     {
-      JsonObject *l = array_object (levels, i);
+      JsonObject *l = sg_json_element_object (levels, i);
       SgLiftRow *row;
 
       if (l == NULL)
         continue;
       row = g_new0 (SgLiftRow, 1);
-      row->level = g_strdup (get_string (l, "level") ?: "–");
-      row->count = (guint64) MAX (get_int (l, "count", 0), 0);
-      row->share = get_double (l, "share");
-      row->overall_share = get_double (l, "overall_share");
-      row->lift = get_double (l, "lift");
+      row->level = g_strdup (sg_json_member_string (l, "level") ?: "–");
+      row->count = (guint64) MAX (sg_json_member_int (l, "count", 0), 0);
+      row->share = sg_json_member_double (l, "share");
+      row->overall_share = sg_json_member_double (l, "overall_share");
+      row->lift = sg_json_member_double (l, "lift");
       row->share_text = format_percent (row->share);
       row->overall_text = format_percent (row->overall_share);
       /* Translators: a lift, "×1.25": how many times as common as among all customers */
@@ -614,9 +515,9 @@ lift_table_new (JsonObject *o,
     }
 
   test = find_test (report, table->column, "categorical");
-  table->p_adjusted = get_double (test, "p_adjusted");
+  table->p_adjusted = sg_json_member_double (test, "p_adjusted");
   table->tested = test != NULL && isfinite (table->p_adjusted);
-  table->separates = table->tested && get_bool (test, "separates", FALSE);
+  table->separates = table->tested && sg_json_member_bool (test, "separates", FALSE);
   p_text = format_p (table->p_adjusted);
   if (!table->tested)
     table->summary = g_strdup (_("Not tested: read the shares as a description only."));
@@ -636,11 +537,11 @@ rule_row_new (JsonObject *o)
   g_autofree char *matched = NULL;
   g_autofree char *in_segment = NULL;
 
-  row->condition = g_strdup (get_string (o, "condition") ?: "");
-  row->coverage = get_double (o, "coverage");
-  row->precision = get_double (o, "precision");
-  row->n_segment = (guint64) MAX (get_int (o, "n_segment", 0), 0);
-  row->n_leaf = (guint64) MAX (get_int (o, "n_leaf", 0), 0);
+  row->condition = g_strdup (sg_json_member_string (o, "condition") ?: "");
+  row->coverage = sg_json_member_double (o, "coverage");
+  row->precision = sg_json_member_double (o, "precision");
+  row->n_segment = (guint64) MAX (sg_json_member_int (o, "n_segment", 0), 0);
+  row->n_leaf = (guint64) MAX (sg_json_member_int (o, "n_leaf", 0), 0);
   matched = sg_format_count (row->n_leaf);
   in_segment = sg_format_count (row->n_segment);
   /* Translators: a rule of the decision tree: its coverage, then how many of the customers it matches are
@@ -657,9 +558,9 @@ static char *
 tree_note (JsonObject *report,
            gboolean    has_rules)
 {
-  JsonObject *tree = get_object (report, "tree");
-  const char *error = get_string (report, "tree_error");
-  double accuracy = get_double (tree, "accuracy");
+  JsonObject *tree = sg_json_member_object (report, "tree");
+  const char *error = sg_json_member_string (report, "tree_error");
+  double accuracy = sg_json_member_double (tree, "accuracy");
 
   if (tree == NULL || !isfinite (accuracy))
     {
@@ -696,20 +597,20 @@ warning_rows (JsonArray         *warnings,
 
   for (guint i = 0; warnings != NULL && i < json_array_get_length (warnings); i++)
     {
-      JsonObject *o = array_object (warnings, i);
+      JsonObject *o = sg_json_element_object (warnings, i);
       SgWarningRow *row;
 
       if (o == NULL)
         continue;
-      if (segment != -2 && get_int (o, "segment", -1) != segment)
+      if (segment != -2 && sg_json_member_int (o, "segment", -1) != segment)
         continue;
       row = g_new0 (SgWarningRow, 1);
-      row->kind = g_strdup (get_string (o, "kind") ?: "");
-      row->severity = g_strdup (get_string (o, "severity") ?: "info");
-      row->segment = (int) get_int (o, "segment", -1);
-      row->feature = g_strdup (get_string (o, "feature"));
-      row->message = rename_quoted (get_string (o, "message") ?: "", then, now, k);
-      row->advice = rename_quoted (get_string (o, "advice") ?: "", then, now, k);
+      row->kind = g_strdup (sg_json_member_string (o, "kind") ?: "");
+      row->severity = g_strdup (sg_json_member_string (o, "severity") ?: "info");
+      row->segment = (int) sg_json_member_int (o, "segment", -1);
+      row->feature = g_strdup (sg_json_member_string (o, "feature"));
+      row->message = rename_quoted (sg_json_member_string (o, "message") ?: "", then, now, k);
+      row->advice = rename_quoted (sg_json_member_string (o, "advice") ?: "", then, now, k);
       g_ptr_array_add (rows, row);
     }
   return rows;
@@ -719,35 +620,35 @@ warning_rows (JsonArray         *warnings,
 static JsonArray *
 current_warnings (const Metrics *m)
 {
-  JsonArray *a = get_array (m->validation, "warnings");
+  JsonArray *a = sg_json_member_array (m->validation, "warnings");
 
-  return a != NULL ? a : get_array (m->report, "warnings");
+  return a != NULL ? a : sg_json_member_array (m->report, "warnings");
 }
 
 static SgStabilityRow *
 stability_row_new (JsonObject *stability,
                    guint       segment)
 {
-  JsonArray *segments = get_array (stability, "segments");
+  JsonArray *segments = sg_json_member_array (stability, "segments");
   JsonObject *o = NULL;
   SgStabilityRow *row;
-  double below = get_double (stability, "unstable_below");
+  double below = sg_json_member_double (stability, "unstable_below");
 
   for (guint i = 0; segments != NULL && i < json_array_get_length (segments); i++)
-    if (get_int (array_object (segments, i), "label", -1) == (gint64) segment)
-      o = array_object (segments, i);
+    if (sg_json_member_int (sg_json_element_object (segments, i), "label", -1) == (gint64) segment)
+      o = sg_json_element_object (segments, i);
   if (o == NULL)
     return NULL;
   if (!isfinite (below))
     below = 0.6;
   row = g_new0 (SgStabilityRow, 1);
   row->segment = segment;
-  row->jaccard = get_double (o, "mean_jaccard");
-  row->unstable = get_bool (o, "unstable", FALSE);
-  row->n_boot = (guint) MAX (get_int (stability, "n_boot", 0), 0);
-  row->n_valid = (guint) MAX (get_int (o, "n_valid", 0), 0);
-  row->n_recovered = (guint) MAX (get_int (o, "n_recovered", 0), 0);
-  row->n_dissolved = (guint) MAX (get_int (o, "n_dissolved", 0), 0);
+  row->jaccard = sg_json_member_double (o, "mean_jaccard");
+  row->unstable = sg_json_member_bool (o, "unstable", FALSE);
+  row->n_boot = (guint) MAX (sg_json_member_int (stability, "n_boot", 0), 0);
+  row->n_valid = (guint) MAX (sg_json_member_int (o, "n_valid", 0), 0);
+  row->n_recovered = (guint) MAX (sg_json_member_int (o, "n_recovered", 0), 0);
+  row->n_dissolved = (guint) MAX (sg_json_member_int (o, "n_dissolved", 0), 0);
   if (!isfinite (row->jaccard))
     {
       row->verdict = _("Not measured");
@@ -899,9 +800,9 @@ parts_text (JsonArray         *parts,
 
   for (guint i = 0; parts != NULL && i < json_array_get_length (parts); i++)
     {
-      JsonObject *p = array_object (parts, i);
-      gint64 index = get_int (p, key, -1);
-      g_autofree char *share = format_percent (get_double (p, "share"));
+      JsonObject *p = sg_json_element_object (parts, i);
+      gint64 index = sg_json_member_int (p, key, -1);
+      g_autofree char *share = format_percent (sg_json_member_double (p, "share"));
 
       if (index < 0 || index >= (gint64) n_labels)
         continue;
@@ -922,10 +823,10 @@ findings (JsonArray         *array,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *o = array_object (array, i);
-      JsonArray *parts = get_array (o, "parts");
+      JsonObject *o = sg_json_element_object (array, i);
+      JsonArray *parts = sg_json_member_array (o, "parts");
       guint n_parts = parts != NULL ? json_array_get_length (parts) : 0;
-      gint64 index = get_int (o, splits ? "old_group" : "segment", -1);
+      gint64 index = sg_json_member_int (o, splits ? "old_group" : "segment", -1);
       g_autofree char *list = NULL;
       g_autofree char *sentence = NULL;
 
@@ -955,8 +856,8 @@ comparison_view_new (JsonObject        *o,
                      const char *const *names,
                      guint              k)
 {
-  JsonArray *levels = get_array (o, "old_levels");
-  JsonArray *table = get_array (o, "table");
+  JsonArray *levels = sg_json_member_array (o, "old_levels");
+  JsonArray *table = sg_json_member_array (o, "table");
   SgComparisonView *view;
   guint n_old;
 
@@ -964,7 +865,7 @@ comparison_view_new (JsonObject        *o,
     return NULL;
   n_old = json_array_get_length (levels);
   view = g_new0 (SgComparisonView, 1);
-  view->old_column = g_strdup (get_string (o, "old_column") ?: "");
+  view->old_column = g_strdup (sg_json_member_string (o, "old_column") ?: "");
   view->old_title = sg_column_display_name (view->old_column);
   view->k = k;
   view->n_old = n_old;
@@ -987,7 +888,7 @@ comparison_view_new (JsonObject        *o,
 
       for (guint j = 0; row != NULL && j < n_old && j < json_array_get_length (row); j++)
         {
-          double v = node_double (json_array_get_element (row, j));
+          double v = sg_json_node_double (json_array_get_element (row, j));
           guint64 count = isfinite (v) && v > 0 ? (guint64) v : 0;
 
           view->table[(gsize) s * n_old + j] = count;
@@ -996,8 +897,8 @@ comparison_view_new (JsonObject        *o,
           view->n += count;
         }
     }
-  view->ari = get_double (o, "ari");
-  view->nmi = get_double (o, "nmi");
+  view->ari = sg_json_member_double (o, "ari");
+  view->nmi = sg_json_member_double (o, "nmi");
   view->agreement_words = sg_agreement_words (view->ari);
   view->headline = agreement_headline (view->ari, view->old_title);
   /* No "-0.00": a tiny negative index is chance. */
@@ -1005,8 +906,8 @@ comparison_view_new (JsonObject        *o,
                                       "chance). Normalised mutual information %.2f (1: one grouping tells the "
                                       "other exactly; 0: it tells nothing)."),
                                     fabs (view->ari) < 0.005 ? 0.0 : view->ari, view->nmi);
-  view->splits = findings (get_array (o, "splits"), TRUE, view);
-  view->pools = findings (get_array (o, "pools"), FALSE, view);
+  view->splits = findings (sg_json_member_array (o, "splits"), TRUE, view);
+  view->pools = findings (sg_json_member_array (o, "pools"), FALSE, view);
   return view;
 }
 
@@ -1092,14 +993,14 @@ fill_naming (SgSegmentView *view,
              SgSegmentInfo *info,
              JsonObject    *profile)
 {
-  JsonObject *naming = get_object (profile, "naming");
-  const char *stored_rule = get_string (naming, "rule");
+  JsonObject *naming = sg_json_member_object (profile, "naming");
+  const char *stored_rule = sg_json_member_string (naming, "rule");
   const char *rule_text = info != NULL ? info->name_rule : NULL;
 
   /* The column keeps the automatic rule's text even after the user renames; the profile's "naming"
    * says "Name set by the user" once the report ran again, so it comes second. */
   if ((rule_text == NULL || *rule_text == '\0') && g_strcmp0 (stored_rule, "user") != 0)
-    rule_text = get_string (naming, "rule_text");
+    rule_text = sg_json_member_string (naming, "rule_text");
   view->name_rule = rule_text != NULL && *rule_text != '\0' ? g_strdup (rule_text) : NULL;
   if (view->name_edited)
     view->name_note = view->name_rule != NULL
@@ -1119,8 +1020,8 @@ fill_size (SgSegmentView   *view,
   guint64 in_run = run->n_rows >= run->n_excluded ? run->n_rows - run->n_excluded : 0;
   g_autofree char *count = NULL;
 
-  view->size = info != NULL ? info->size : (guint64) MAX (get_int (profile, "size", 0), 0);
-  view->share = get_double (profile, "share");
+  view->size = info != NULL ? info->size : (guint64) MAX (sg_json_member_int (profile, "size", 0), 0);
+  view->share = sg_json_member_double (profile, "share");
   if (!isfinite (view->share))
     view->share = in_run > 0 ? (double) view->size / in_run : NAN;
   count = sg_format_count (view->size);
@@ -1138,37 +1039,37 @@ fill_profile (SgSegmentView *view,
               JsonObject    *profile,
               JsonObject    *report)
 {
-  JsonArray *distinctive = get_array (profile, "distinctive");
-  JsonArray *numeric = get_array (profile, "numeric");
-  JsonArray *categorical = get_array (profile, "categorical");
+  JsonArray *distinctive = sg_json_member_array (profile, "distinctive");
+  JsonArray *numeric = sg_json_member_array (profile, "numeric");
+  JsonArray *categorical = sg_json_member_array (profile, "categorical");
   g_autoptr(GStrvBuilder) sentences = g_strv_builder_new ();
-  double alpha = get_double (report, "alpha");
-  const char *correction = get_string (report, "correction");
+  double alpha = sg_json_member_double (report, "alpha");
+  const char *correction = sg_json_member_string (report, "correction");
 
   if (!isfinite (alpha) || alpha <= 0)
     alpha = 0.05;
-  view->distinct = get_bool (profile, "distinct", FALSE);
+  view->distinct = sg_json_member_bool (profile, "distinct", FALSE);
   for (guint i = 0; distinctive != NULL && i < json_array_get_length (distinctive); i++)
     {
-      const char *sentence = get_string (array_object (distinctive, i), "sentence");
+      const char *sentence = sg_json_member_string (sg_json_element_object (distinctive, i), "sentence");
 
       if (sentence != NULL && *sentence != '\0')
         g_strv_builder_add (sentences, sentence);
     }
   view->sentences = g_strv_builder_end (sentences);
   for (guint i = 0; numeric != NULL && i < json_array_get_length (numeric); i++)
-    if (array_object (numeric, i) != NULL)
-      g_ptr_array_add (view->rows, profile_row_new (array_object (numeric, i), alpha, correction));
+    if (sg_json_element_object (numeric, i) != NULL)
+      g_ptr_array_add (view->rows, profile_row_new (sg_json_element_object (numeric, i), alpha, correction));
   sg_profile_rows_sort (view->rows, SG_PROFILE_SORT_EFFECT, TRUE);
   for (guint i = 0; categorical != NULL && i < json_array_get_length (categorical); i++)
-    if (array_object (categorical, i) != NULL)
-      g_ptr_array_add (view->lifts, lift_table_new (array_object (categorical, i), report));
+    if (sg_json_element_object (categorical, i) != NULL)
+      g_ptr_array_add (view->lifts, lift_table_new (sg_json_element_object (categorical, i), report));
 }
 
 static char *
 no_profile_reason (JsonObject *report)
 {
-  const char *error = get_string (report, "error");
+  const char *error = sg_json_member_string (report, "error");
 
   if (error != NULL)
     /* Translators: %s says why, e.g. "A profile needs at least two segments" */
@@ -1209,11 +1110,11 @@ sg_segment_view_new (const SgRunInfo *run,
   view->lifts = g_ptr_array_new_with_free_func ((GDestroyNotify) sg_lift_table_free);
   view->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) sg_rule_row_free);
 
-  profile_root = parse_json (info != NULL ? info->profile : NULL);
-  profile = profile_root != NULL && JSON_NODE_HOLDS_OBJECT (profile_root) ? json_node_get_object (profile_root) : NULL;
+  profile_root = sg_json_parse (info != NULL ? info->profile : NULL);
+  profile = sg_json_node_object (profile_root);
   fill_naming (view, info, profile);
   fill_size (view, run, info, profile);
-  view->has_profile = profile != NULL && get_array (profile, "numeric") != NULL;
+  view->has_profile = profile != NULL && sg_json_member_array (profile, "numeric") != NULL;
   if (view->has_profile)
     fill_profile (view, profile, m.report);
   else
@@ -1222,19 +1123,20 @@ sg_segment_view_new (const SgRunInfo *run,
       view->sentences = g_new0 (char *, 1);
     }
 
-  rules = get_array (profile, "rules");
+  rules = sg_json_member_array (profile, "rules");
   for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
-    if (array_object (rules, i) != NULL)
-      g_ptr_array_add (view->rules, rule_row_new (array_object (rules, i)));
-  view->tree_accuracy = get_double (get_object (m.report, "tree"), "accuracy");
+    if (sg_json_element_object (rules, i) != NULL)
+      g_ptr_array_add (view->rules, rule_row_new (sg_json_element_object (rules, i)));
+  view->tree_accuracy = sg_json_member_double (sg_json_member_object (m.report, "tree"), "accuracy");
   view->has_tree = isfinite (view->tree_accuracy);
   view->rules_note = tree_note (m.report, view->rules->len > 0);
 
   view->warnings = warning_rows (current_warnings (&m), (int) segment, (const char *const *) then,
                                  (const char *const *) now, run->k);
   view->validated = m.validation != NULL;
-  view->stability = stability_row_new (get_object (m.validation, "stability"), segment);
-  comparison = comparison_view_new (get_object (m.validation, "comparison"), (const char *const *) now, run->k);
+  view->stability = stability_row_new (sg_json_member_object (m.validation, "stability"), segment);
+  comparison = comparison_view_new (sg_json_member_object (m.validation, "comparison"), (const char *const *) now,
+                                    run->k);
   view->comparison_note = comparison_note (comparison, segment);
   metrics_clear (&m);
   return g_steal_pointer (&view);
@@ -1265,13 +1167,13 @@ static void
 fill_options (SgRunValidationView *view,
               JsonObject          *options)
 {
-  const char *compare = get_string (options, "compare");
+  const char *compare = sg_json_member_string (options, "compare");
 
-  view->n_boot = (guint) CLAMP (get_int (options, "bootstrap", 20), 0, G_MAXUINT);
+  view->n_boot = (guint) CLAMP (sg_json_member_int (options, "bootstrap", 20), 0, G_MAXUINT);
   view->compare_column = compare != NULL && *compare != '\0' ? g_strdup (compare) : NULL;
-  view->min_share = get_double (options, "min_share");
-  view->min_count = (guint64) MAX (get_int (options, "min_count", 0), 0);
-  view->time = get_bool (options, "time", FALSE);
+  view->min_share = sg_json_member_double (options, "min_share");
+  view->min_count = (guint64) MAX (sg_json_member_int (options, "min_count", 0), 0);
+  view->time = sg_json_member_bool (options, "time", FALSE);
 }
 
 static void
@@ -1308,20 +1210,21 @@ static void
 fill_time (SgRunValidationView *view,
            JsonObject          *time)
 {
-  const char *verdict = get_string (time, "verdict");
+  const char *verdict = sg_json_member_string (time, "verdict");
   g_autofree char *common = NULL;
 
   if (time == NULL)
     return;
   view->has_time = TRUE;
-  view->time_ari = get_double (time, "ari");
-  common = sg_format_count ((guint64) MAX (get_int (time, "n_common", 0), 0));
+  view->time_ari = sg_json_member_double (time, "ari");
+  common = sg_format_count ((guint64) MAX (sg_json_member_int (time, "n_common", 0), 0));
   /* Translators: stability over time: the verdict (a sentence with the adjusted Rand index), then the two
    * dates and the customers in both */
   view->time_summary = g_strdup_printf (_("%s Features were derived again as of %s and as of %s and segmented as "
                                           "this run was; %s customers are in both."),
-                                        verdict != NULL ? verdict : "", get_string (time, "earlier_reference") ?: "–",
-                                        get_string (time, "later_reference") ?: "–", common);
+                                        verdict != NULL ? verdict : "",
+                                        sg_json_member_string (time, "earlier_reference") ?: "–",
+                                        sg_json_member_string (time, "later_reference") ?: "–", common);
 }
 
 SgRunValidationView *
@@ -1339,17 +1242,17 @@ sg_run_validation_view_new (const SgRunInfo *run,
   view->k = run->k;
   view->names = current_names (segments, run->k);
   then = report_names (m.report, run->k);
-  view->has_report = m.report != NULL && get_string (m.report, "error") == NULL;
+  view->has_report = m.report != NULL && sg_json_member_string (m.report, "error") == NULL;
   if (!view->has_report)
     view->report_note = no_profile_reason (m.report);
-  view->tree_accuracy = get_double (get_object (m.report, "tree"), "accuracy");
+  view->tree_accuracy = sg_json_member_double (sg_json_member_object (m.report, "tree"), "accuracy");
   view->validated = m.validation != NULL;
-  view->computed = sg_format_date (get_string (m.validation, "computed"));
+  view->computed = sg_format_date (sg_json_member_string (m.validation, "computed"));
   view->stability = g_ptr_array_new_with_free_func ((GDestroyNotify) sg_stability_row_free);
-  fill_options (view, get_object (m.validation, "options"));
-  fill_stability (view, get_object (m.validation, "stability"));
-  fill_time (view, get_object (m.validation, "time_stability"));
-  view->comparison = comparison_view_new (get_object (m.validation, "comparison"),
+  fill_options (view, sg_json_member_object (m.validation, "options"));
+  fill_stability (view, sg_json_member_object (m.validation, "stability"));
+  fill_time (view, sg_json_member_object (m.validation, "time_stability"));
+  view->comparison = comparison_view_new (sg_json_member_object (m.validation, "comparison"),
                                           (const char *const *) view->names, run->k);
   view->warnings = warning_rows (current_warnings (&m), -2, (const char *const *) then,
                                  (const char *const *) view->names, run->k);

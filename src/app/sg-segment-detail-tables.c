@@ -354,50 +354,33 @@ box_job_free (BoxJob *job)
 }
 
 static void
-box_model_free (SgBoxModel *model)
-{
-  sg_box_model_clear (model);
-  g_free (model);
-}
-
-static void
 box_worker (GTask        *task,
             gpointer      source_object,
             gpointer      task_data,
             GCancellable *cancellable)
 {
   BoxJob *job = task_data;
-  g_autoptr(SgTable) table = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree gint32 *labels = NULL;
   gsize n = 0;
   SgBoxModel *model;
-  SgColumn *column;
 
   labels = sg_project_load_run_labels (job->project, job->run_id, &n, &error);
-  if (labels != NULL)
-    table = sg_project_load_table (job->project, job->dataset_id, &job->column, 1, &error);
-  if (table == NULL)
+  if (labels == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  column = sg_table_get_column (table, 0);
-  if (!sg_column_is_numeric (column) || sg_column_get_n_rows (column) != n)
-    {
-      g_task_return_new_error (task, SG_ERROR, SG_ERROR_INVALID_ARGUMENT, _("“%s” has no numbers to compare"),
-                               column->name);
       return;
     }
   /* Two groups: the segment (0) and the customers of every other segment (1); the unassigned and the
    * customers left out of the run are in neither. */
   for (gsize r = 0; r < n; r++)
     labels[r] = labels[r] < 0 ? labels[r] : labels[r] == (gint32) job->segment ? 0 : 1;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  model = g_new0 (SgBoxModel, 1);
-  sg_box_model_compute (model, sg_column_get_numbers (column), labels, n, 2, BOX_OUTLIERS);
-  g_task_return_pointer (task, model, (GDestroyNotify) box_model_free);
+  model = sg_box_model_load (job->project, job->dataset_id, job->column, labels, n, 2, BOX_OUTLIERS, cancellable,
+                             &error);
+  if (model == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, model, (GDestroyNotify) sg_box_model_free);
 }
 
 static void
@@ -424,7 +407,7 @@ box_done_cb (GObject      *source,
   if (g_task_get_cancellable (G_TASK (result)) != self->box_cancellable || self->view == NULL ||
       self->box_view == NULL)
     {
-      g_clear_pointer (&model, box_model_free);
+      g_clear_pointer (&model, sg_box_model_free);
       return;
     }
   self->box_busy = FALSE;
@@ -440,7 +423,7 @@ box_done_cb (GObject      *source,
   note = g_strdup_printf (_("Each box holds the middle half of the customers on %s, the line in it the median; "
                             "the whiskers reach the usual range and dots mark unusual customers."), feature);
   set_box_note (self, note);
-  box_model_free (model);
+  sg_box_model_free (model);
 }
 
 static void

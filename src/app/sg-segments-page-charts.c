@@ -286,42 +286,21 @@ box_job_free (BoxJob *job)
 }
 
 static void
-box_model_free (SgBoxModel *model)
-{
-  sg_box_model_clear (model);
-  g_free (model);
-}
-
-static void
 box_worker (GTask        *task,
             gpointer      source_object,
             gpointer      task_data,
             GCancellable *cancellable)
 {
   BoxJob *job = task_data;
-  g_autoptr(SgTable) table = NULL;
   g_autoptr(GError) error = NULL;
   SgBoxModel *model;
-  SgColumn *column;
 
-  table = sg_project_load_table (job->project, job->dataset_id, &job->column, 1, &error);
-  if (table == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  column = sg_table_get_column (table, 0);
-  if (!sg_column_is_numeric (column) || sg_column_get_n_rows (column) != job->n)
-    {
-      g_task_return_new_error (task, SG_ERROR, SG_ERROR_INVALID_ARGUMENT, _("“%s” has no numbers to compare"),
-                               column->name);
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  model = g_new0 (SgBoxModel, 1);
-  sg_box_model_compute (model, sg_column_get_numbers (column), job->labels, job->n, job->k, BOX_OUTLIERS);
-  g_task_return_pointer (task, model, (GDestroyNotify) box_model_free);
+  model = sg_box_model_load (job->project, job->dataset_id, job->column, job->labels, job->n, job->k, BOX_OUTLIERS,
+                             cancellable, &error);
+  if (model == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, model, (GDestroyNotify) sg_box_model_free);
 }
 
 static void
@@ -337,7 +316,7 @@ box_done_cb (GObject      *source,
   _sg_segments_page_task_done (self);
   if (g_task_get_cancellable (G_TASK (result)) != self->box_cancellable || self->view == NULL)
     {
-      g_clear_pointer (&model, box_model_free);
+      g_clear_pointer (&model, sg_box_model_free);
       return;
     }
   if (model == NULL)
@@ -348,7 +327,7 @@ box_done_cb (GObject      *source,
   sg_box_chart_set_data (SG_BOX_CHART (chart_of (self, CHART_BOX)), model->boxes, model->k,
                          (const char *const *) self->view->data->names, feature);
   set_note (self, CHART_BOX, NULL);
-  box_model_free (model);
+  sg_box_model_free (model);
 }
 
 static void

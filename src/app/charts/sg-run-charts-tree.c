@@ -4,10 +4,12 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sg-error.h"
 #include "sg-run-charts.h"
 
 /* ---- box plots ---- */
@@ -128,6 +130,49 @@ sg_box_model_compute (SgBoxModel   *model,
       model->boxes[s].outliers = model->storage + stored;
       stored += model->boxes[s].n_outliers;
     }
+}
+
+SgBoxModel *
+sg_box_model_load (SgProject     *project,
+                   gint64         dataset_id,
+                   guint          column_index,
+                   const gint32  *labels,
+                   gsize          n,
+                   guint          k,
+                   guint          max_outliers,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(SgTable) table = NULL;
+  SgBoxModel *model;
+  SgColumn *column;
+
+  g_return_val_if_fail (SG_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  table = sg_project_load_table (project, dataset_id, &column_index, 1, error);
+  if (table == NULL)
+    return NULL;
+  column = sg_table_get_column (table, 0);
+  if (!sg_column_is_numeric (column) || sg_column_get_n_rows (column) != n)
+    {
+      g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT, _("“%s” has no numbers to compare"), column->name);
+      return NULL;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  model = g_new0 (SgBoxModel, 1);
+  sg_box_model_compute (model, sg_column_get_numbers (column), labels, n, k, max_outliers);
+  return model;
+}
+
+void
+sg_box_model_free (SgBoxModel *model)
+{
+  if (model == NULL)
+    return;
+  sg_box_model_clear (model);
+  g_free (model);
 }
 
 /* ---- the tree ---- */

@@ -219,6 +219,19 @@ void        sg_box_model_compute          (SgBoxModel       *model,
                                            guint             k,
                                            guint             max_outliers);
 void        sg_box_model_clear            (SgBoxModel       *model);
+/* The box plots of column @column_index of dataset @dataset_id, as sg_box_model_compute () for the @n rows
+ * of @labels (a new model), read from @project: call it off the main thread. NULL, with an error, when the
+ * column cannot be read, is not numeric, does not have @n rows, or @cancellable was cancelled. */
+SgBoxModel *sg_box_model_load             (SgProject        *project,
+                                           gint64            dataset_id,
+                                           guint             column_index,
+                                           const gint32     *labels,
+                                           gsize             n,
+                                           guint             k,
+                                           guint             max_outliers,
+                                           GCancellable     *cancellable,
+                                           GError          **error);
+void        sg_box_model_free             (SgBoxModel       *model);
 
 /* ---- the tree of a hierarchical run ---- */
 

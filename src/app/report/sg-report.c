@@ -20,6 +20,7 @@
 #include "sg-derive.h"
 #include "sg-error.h"
 #include "sg-heatmap-chart.h"
+#include "sg-json-read.h"
 #include "sg-k-scan-chart.h"
 #include "sg-markdown.h"
 #include "sg-persona.h"
@@ -76,102 +77,17 @@ sg_report_pdf_options_init (SgReportPdfOptions *options)
 
 /* ---- reading JSON defensively ---- */
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = NULL;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL) || json_parser_get_root (parser) == NULL)
-    return NULL;
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonObject *
-node_object (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonNode *
-member (JsonObject *object,
-        const char *name)
-{
-  return object != NULL ? json_object_get_member (object, name) : NULL;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  return node_object (member (object, name));
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static double
-node_number (JsonNode *node)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NAN;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_DOUBLE)
-    return json_node_get_double (node);
-  if (type == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  return NAN;
-}
-
-static double
-number_member (JsonObject *object,
-               const char *name)
-{
-  return node_number (member (object, name));
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-bool_member (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-         json_node_get_boolean (node);
-}
-
 /* A member as text for people: strings as they are, numbers formatted; NULL when absent. */
 static char *
 member_text (JsonObject *object,
              const char *name)
 {
-  const char *text = string_member (object, name);
+  const char *text = sg_json_member_string (object, name);
   double value;
 
   if (text != NULL)
     return *text != '\0' ? g_strdup (text) : NULL;
-  value = number_member (object, name);
+  value = sg_json_member_double (object, name);
   return isfinite (value) ? sg_chart_format_value (value) : NULL;
 }
 
@@ -383,7 +299,7 @@ count_labels (Report *r)
         r->sizes[s] = r->segments[s] != NULL ? r->segments[s]->size : 0;
       r->n_rows = r->run->n_rows;
       r->n_excluded = r->run->n_excluded;
-      double unassigned = number_member (r->metrics, "n_unassigned");
+      double unassigned = sg_json_member_double (r->metrics, "n_unassigned");
 
       r->n_unassigned = isfinite (unassigned) && unassigned > 0 ? (guint64) unassigned : 0;
     }
@@ -411,13 +327,13 @@ count_labels (Report *r)
 static void
 find_features (Report *r)
 {
-  JsonArray *array = array_member (r->settings, "features");
+  JsonArray *array = sg_json_member_array (r->settings, "features");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *log_array = array_member (r->settings, "log1p");
-  JsonArray *scaler_columns = array_member (object_member (r->model, "scaler"), "columns");
+  JsonArray *log_array = sg_json_member_array (r->settings, "log1p");
+  JsonArray *scaler_columns = sg_json_member_array (sg_json_member_object (r->model, "scaler"), "columns");
 
   if (array == NULL)
-    array = array_member (r->model, "features");
+    array = sg_json_member_array (r->model, "features");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -453,7 +369,7 @@ find_features (Report *r)
             r->log1p[f] = TRUE;
         }
       if (scaler_columns != NULL && f < json_array_get_length (scaler_columns))
-        r->log1p[f] |= bool_member (node_object (json_array_get_element (scaler_columns, f)), "log1p");
+        r->log1p[f] |= sg_json_member_bool (sg_json_element_object (scaler_columns, f), "log1p", FALSE);
     }
   r->stats = g_new0 (FeatureStats, MAX (r->n_features, 1));
   r->means = g_new (double, MAX ((gsize) r->k * r->n_features, 1));
@@ -525,9 +441,10 @@ static gboolean
 has_stored_profile (Report *r,
                     guint   s)
 {
-  g_autoptr(JsonNode) node = parse_json (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
+  g_autoptr(JsonNode) node = sg_json_parse (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
 
-  return array_member (node_object (node), "distinctive") != NULL || array_member (node_object (node), "sentences") != NULL;
+  return sg_json_member_array (sg_json_node_object (node), "distinctive") != NULL ||
+         sg_json_member_array (sg_json_node_object (node), "sentences") != NULL;
 }
 
 /* Runs stored without profiles (the segmenter leaves profiling to the app): profile them here, from
@@ -668,9 +585,9 @@ stats_from_data (Report      *r,
 static void
 stats_from_model (Report *r)
 {
-  JsonArray *scaled = array_member (r->model, "centroids_scaled");
-  JsonArray *centroids = array_member (r->model, "centroids");
-  const char *method = string_member (object_member (r->model, "scaler"), "method");
+  JsonArray *scaled = sg_json_member_array (r->model, "centroids_scaled");
+  JsonArray *centroids = sg_json_member_array (r->model, "centroids");
+  const char *method = sg_json_member_string (sg_json_member_object (r->model, "scaler"), "method");
   gboolean any_log = FALSE;
 
   for (guint f = 0; f < r->n_features; f++)
@@ -682,11 +599,13 @@ stats_from_model (Report *r)
       for (guint f = 0; JSON_NODE_HOLDS_ARRAY (row) && f < r->n_features &&
                         f < json_array_get_length (json_node_get_array (row)); f++)
         if (!isfinite (r->means[(gsize) s * r->n_features + f]))
-          r->means[(gsize) s * r->n_features + f] = node_number (json_array_get_element (json_node_get_array (row), f));
+          r->means[(gsize) s * r->n_features + f] =
+            sg_json_node_double (json_array_get_element (json_node_get_array (row), f));
     }
   if (r->z_source != NULL)
     return;
-  if (scaled != NULL && g_strcmp0 (method != NULL ? method : string_member (r->settings, "scaling"), "zscore") == 0 &&
+  if (scaled != NULL &&
+      g_strcmp0 (method != NULL ? method : sg_json_member_string (r->settings, "scaling"), "zscore") == 0 &&
       !any_log)
     {
       for (guint s = 0; s < r->k && s < json_array_get_length (scaled); s++)
@@ -695,7 +614,8 @@ stats_from_model (Report *r)
 
           for (guint f = 0; JSON_NODE_HOLDS_ARRAY (row) && f < r->n_features &&
                             f < json_array_get_length (json_node_get_array (row)); f++)
-            r->z[(gsize) s * r->n_features + f] = node_number (json_array_get_element (json_node_get_array (row), f));
+            r->z[(gsize) s * r->n_features + f] =
+              sg_json_node_double (json_array_get_element (json_node_get_array (row), f));
         }
       r->z_source = "centroids";
       return;
@@ -703,24 +623,24 @@ stats_from_model (Report *r)
   /* The stored profiles: Cohen's d against the rest, close to the standardised difference. */
   for (guint s = 0; s < r->k; s++)
     {
-      g_autoptr(JsonNode) profile = parse_json (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
-      JsonArray *numeric = array_member (node_object (profile), "numeric");
+      g_autoptr(JsonNode) profile = sg_json_parse (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
+      JsonArray *numeric = sg_json_member_array (sg_json_node_object (profile), "numeric");
 
       for (guint i = 0; numeric != NULL && i < json_array_get_length (numeric); i++)
         {
-          JsonObject *entry = node_object (json_array_get_element (numeric, i));
-          const char *name = string_member (entry, "name");
+          JsonObject *entry = sg_json_element_object (numeric, i);
+          const char *name = sg_json_member_string (entry, "name");
 
           for (guint f = 0; name != NULL && f < r->n_features; f++)
             if (g_strcmp0 (name, r->features[f]) == 0)
               {
-                r->z[(gsize) s * r->n_features + f] = number_member (entry, "cohens_d");
+                r->z[(gsize) s * r->n_features + f] = sg_json_member_double (entry, "cohens_d");
                 if (!isfinite (r->means[(gsize) s * r->n_features + f]))
-                  r->means[(gsize) s * r->n_features + f] = number_member (entry, "mean");
-                if (!r->stats[f].found && isfinite (number_member (entry, "overall_mean")))
+                  r->means[(gsize) s * r->n_features + f] = sg_json_member_double (entry, "mean");
+                if (!r->stats[f].found && isfinite (sg_json_member_double (entry, "overall_mean")))
                   {
-                    r->stats[f].mean = number_member (entry, "overall_mean");
-                    r->stats[f].median = number_member (entry, "overall_median");
+                    r->stats[f].mean = sg_json_member_double (entry, "overall_mean");
+                    r->stats[f].median = sg_json_member_double (entry, "overall_median");
                     r->stats[f].sd = r->stats[f].min = r->stats[f].max = NAN;
                   }
               }
@@ -768,13 +688,14 @@ report_load (SgProject                 *project,
   r->title = sg_project_dup_title (project);
   r->date = options->date != NULL ? g_strdup (options->date) : today_text ();
   r->dataset = sg_project_get_dataset (project, r->run->dataset_id, NULL);
-  r->settings_node = parse_json (r->run->settings);
-  r->model_node = parse_json (r->run->model);
-  r->metrics_node = parse_json (r->run->metrics);
-  r->settings = node_object (r->settings_node);
-  r->model = node_object (r->model_node);
-  r->metrics = node_object (r->metrics_node);
-  r->algorithm = g_strdup (r->run->algorithm != NULL ? r->run->algorithm : string_member (r->settings, "algorithm"));
+  r->settings_node = sg_json_parse (r->run->settings);
+  r->model_node = sg_json_parse (r->run->model);
+  r->metrics_node = sg_json_parse (r->run->metrics);
+  r->settings = sg_json_node_object (r->settings_node);
+  r->model = sg_json_node_object (r->model_node);
+  r->metrics = sg_json_node_object (r->metrics_node);
+  r->algorithm = g_strdup (r->run->algorithm != NULL ? r->run->algorithm
+                                                      : sg_json_member_string (r->settings, "algorithm"));
   r->k = r->run->k;
   if (!load_segments (r, error))
     return NULL;
@@ -816,11 +737,11 @@ report_load (SgProject                 *project,
 static double
 silhouette_of (Report *r)
 {
-  JsonNode *node = member (r->metrics, "silhouette");
+  JsonNode *node = sg_json_member (r->metrics, "silhouette");
 
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return number_member (json_node_get_object (node), "mean");
-  return node_number (node);
+    return sg_json_member_double (json_node_get_object (node), "mean");
+  return sg_json_node_double (node);
 }
 
 /* The quality in two or three words, and one sentence saying what that means. */
@@ -1155,8 +1076,8 @@ title_blocks (SgDoc       *doc,
   g_autofree char *line = NULL;
   Cards *cards = g_new0 (Cards, 1);
   double sil = silhouette_of (r);
-  double db = number_member (r->metrics, "davies_bouldin");
-  JsonArray *scan_rows = array_member (object_member (r->metrics, "scan"), "rows");
+  double db = sg_json_member_double (r->metrics, "davies_bouldin");
+  JsonArray *scan_rows = sg_json_member_array (sg_json_member_object (r->metrics, "scan"), "rows");
   guint shown = glance == GLANCE_SOME_NAMES ? MIN (r->k, max_names) : r->k;
 
   sg_doc_figure (doc, top_space, NULL, NULL, NULL, FALSE);   /* room above the title (kept at the top) */
@@ -1359,10 +1280,10 @@ describe_dataset_report (Report        *r,
                          GPtrArray     *items,
                          guint          depth)
 {
-  g_autoptr(JsonNode) node = parse_json (info->report);
-  JsonObject *report = node_object (node);
-  JsonNode *recipe_node = member (report, "recipe");
-  double prepared_from = number_member (report, "prepared_from");
+  g_autoptr(JsonNode) node = sg_json_parse (info->report);
+  JsonObject *report = sg_json_node_object (node);
+  JsonNode *recipe_node = sg_json_member (report, "recipe");
+  double prepared_from = sg_json_member_double (report, "prepared_from");
 
   if (report == NULL)
     return;
@@ -1375,14 +1296,14 @@ describe_dataset_report (Report        *r,
         describe_dataset_report (r, parent, items, depth + 1);
     }
 
-  if (isfinite (number_member (report, "rows_read")) && isfinite (number_member (report, "customers")))
+  if (isfinite (sg_json_member_double (report, "rows_read")) && isfinite (sg_json_member_double (report, "customers")))
     {
       /* Derived from transactions. */
-      g_autofree char *read = sg_chart_format_number (number_member (report, "rows_read"), 0);
-      g_autofree char *used = sg_chart_format_number (number_member (report, "rows_used"), 0);
-      g_autofree char *customers = sg_chart_format_number (number_member (report, "customers"), 0);
-      const char *reference = string_member (report, "reference_date");
-      JsonObject *excluded = object_member (report, "excluded");
+      g_autofree char *read = sg_chart_format_number (sg_json_member_double (report, "rows_read"), 0);
+      g_autofree char *used = sg_chart_format_number (sg_json_member_double (report, "rows_used"), 0);
+      g_autofree char *customers = sg_chart_format_number (sg_json_member_double (report, "customers"), 0);
+      const char *reference = sg_json_member_string (report, "reference_date");
+      JsonObject *excluded = sg_json_member_object (report, "excluded");
 
       prep_add (items, PREP_PARAGRAPH,
                 escaped_printf (_("“%s”: customer features derived from %s transaction lines (%s used) for %s "
@@ -1393,7 +1314,7 @@ describe_dataset_report (Report        *r,
 
           for (GList *l = names; l != NULL; l = l->next)
             {
-              double n = number_member (excluded, l->data);
+              double n = sg_json_member_double (excluded, l->data);
               g_autofree char *count = NULL;
               g_autofree char *why = NULL;
 
@@ -1412,13 +1333,13 @@ describe_dataset_report (Report        *r,
           prep_add (items, PREP_BULLET, escaped_printf (_("Recency and tenure are counted in days up to %s."), day));
         }
     }
-  else if (string_member (report, "file") != NULL && isfinite (number_member (report, "rows_stored")))
+  else if (sg_json_member_string (report, "file") != NULL && isfinite (sg_json_member_double (report, "rows_stored")))
     {
       /* Imported from a file. */
-      g_autofree char *base = g_path_get_basename (string_member (report, "file"));
-      g_autofree char *read = sg_chart_format_number (number_member (report, "rows_read"), 0);
-      g_autofree char *stored = sg_chart_format_number (number_member (report, "rows_stored"), 0);
-      double rejected = number_member (report, "rows_rejected");
+      g_autofree char *base = g_path_get_basename (sg_json_member_string (report, "file"));
+      g_autofree char *read = sg_chart_format_number (sg_json_member_double (report, "rows_read"), 0);
+      g_autofree char *stored = sg_chart_format_number (sg_json_member_double (report, "rows_stored"), 0);
+      double rejected = sg_json_member_double (report, "rows_rejected");
 
       prep_add (items, PREP_PARAGRAPH,
                 escaped_printf (_("“%s”: imported from the file “%s”, %s rows read and %s stored."), info->name, base,
@@ -1430,7 +1351,7 @@ describe_dataset_report (Report        *r,
           prep_add (items, PREP_BULLET, g_strdup_printf (_("%s rows could not be read and were skipped."), n));
         }
     }
-  prep_add_strings (items, array_member (report, "warnings"));
+  prep_add_strings (items, sg_json_member_array (report, "warnings"));
 
   /* Prepared with a recipe: its steps in words, with the values they learnt; failing that, what the
    * preparation logged as it went. */
@@ -1453,10 +1374,10 @@ describe_dataset_report (Report        *r,
           return;
         }
     }
-  if (array_member (report, "log") != NULL && json_array_get_length (array_member (report, "log")) > 0)
+  if (sg_json_member_array (report, "log") != NULL && json_array_get_length (sg_json_member_array (report, "log")) > 0)
     {
       prep_add (items, PREP_PARAGRAPH, escape (_("What the preparation did:")));
-      prep_add_strings (items, array_member (report, "log"));
+      prep_add_strings (items, sg_json_member_array (report, "log"));
     }
 }
 
@@ -1707,17 +1628,17 @@ method_page (SgDoc  *doc,
              Report *r)
 {
   g_autofree char *sentence = algorithm_sentence (r);
-  JsonObject *scan = object_member (r->metrics, "scan");
-  JsonArray *scan_rows = array_member (scan, "rows");
-  const char *scaling = string_member (r->settings, "scaling");
+  JsonObject *scan = sg_json_member_object (r->metrics, "scan");
+  JsonArray *scan_rows = sg_json_member_array (scan, "rows");
+  const char *scaling = sg_json_member_string (r->settings, "scaling");
   double s = silhouette_of (r);
-  double db = number_member (r->metrics, "davies_bouldin");
-  double ch = number_member (r->metrics, "calinski_harabasz");
-  double bic = number_member (r->metrics, "bic");
+  double db = sg_json_member_double (r->metrics, "davies_bouldin");
+  double ch = sg_json_member_double (r->metrics, "calinski_harabasz");
+  double bic = sg_json_member_double (r->metrics, "bic");
   gboolean automatic = scan_rows != NULL && json_array_get_length (scan_rows) > 0;
 
   if (scaling == NULL)
-    scaling = string_member (object_member (r->model, "scaler"), "method");
+    scaling = sg_json_member_string (sg_json_member_object (r->model, "scaler"), "method");
 
   sg_doc_begin_section (doc, _("Method and quality"), TRUE);
   sg_doc_heading (doc, SG_DOC_H1, _("Method and quality"));
@@ -1732,11 +1653,11 @@ method_page (SgDoc  *doc,
       k_text = g_strdup_printf (_("%u, found by the method"), r->k);
     else if (automatic)
       k_text = g_strdup_printf (_("%u, chosen automatically from a scan of %u to %u segments"), r->k,
-                                (guint) MAX (number_member (r->settings, "k_min"), 0),
-                                (guint) MAX (number_member (r->settings, "k_max"), 0));
+                                (guint) MAX (sg_json_member_double (r->settings, "k_min"), 0),
+                                (guint) MAX (sg_json_member_double (r->settings, "k_max"), 0));
     else
       k_text = g_strdup_printf (_("%u, set by the analyst"), r->k);
-    if (automatic && !isfinite (number_member (r->settings, "k_min")))
+    if (automatic && !isfinite (sg_json_member_double (r->settings, "k_min")))
       {
         g_free (k_text);
         k_text = g_strdup_printf (_("%u, chosen automatically from a scan"), r->k);
@@ -1762,18 +1683,18 @@ method_page (SgDoc  *doc,
   }
   if (g_strcmp0 (r->algorithm, "kmeans") == 0)
     {
-      double n_init = number_member (r->settings, "n_init");
+      double n_init = sg_json_member_double (r->settings, "n_init");
       g_autofree char *text = isfinite (n_init) && n_init > 0
                                 ? g_strdup_printf (_("%.0f starts, the best kept"), n_init)
                                 : g_strdup (_("10 starts (the default), the best kept"));
 
       add_field_text (doc, _("Restarts"), text);
-      if (bool_member (r->settings, "minibatch"))
+      if (sg_json_member_bool (r->settings, "minibatch", FALSE))
         add_field_text (doc, _("Variant"), _("Mini-batch (for very large data)"));
     }
   else if (g_strcmp0 (r->algorithm, "gmm") == 0)
     {
-      const char *covariance = string_member (r->settings, "covariance");
+      const char *covariance = sg_json_member_string (r->settings, "covariance");
 
       if (covariance != NULL)
         add_field_text (doc, _("Group shapes"),
@@ -1783,12 +1704,12 @@ method_page (SgDoc  *doc,
     }
   else if (g_strcmp0 (r->algorithm, "dbscan") == 0)
     {
-      double eps = number_member (r->metrics, "eps");
-      double min_samples = number_member (r->settings, "min_samples");
+      double eps = sg_json_member_double (r->metrics, "eps");
+      double min_samples = sg_json_member_double (r->settings, "min_samples");
       g_autofree char *eps_text = NULL;
 
       if (!isfinite (eps) || eps <= 0)
-        eps = number_member (r->settings, "eps");
+        eps = sg_json_member_double (r->settings, "eps");
       eps_text = isfinite (eps) && eps > 0 ? sg_chart_format_value (eps) : NULL;
       add_field_text (doc, _("Neighbourhood radius"), eps_text);
       if (isfinite (min_samples))
@@ -1800,7 +1721,7 @@ method_page (SgDoc  *doc,
     }
   else if (g_strcmp0 (r->algorithm, "hierarchical") == 0)
     {
-      const char *linkage = string_member (r->settings, "linkage");
+      const char *linkage = sg_json_member_string (r->settings, "linkage");
 
       add_field_text (doc, _("Linkage"), linkage);
     }
@@ -1811,7 +1732,7 @@ method_page (SgDoc  *doc,
   }
   {
     g_autofree char *created = date_text (r->run->created);
-    double seconds = number_member (r->metrics, "seconds");
+    double seconds = sg_json_member_double (r->metrics, "seconds");
 
     add_field_text (doc, _("Run on"), created);
     if (isfinite (seconds) && seconds >= 0)
@@ -1841,17 +1762,17 @@ method_page (SgDoc  *doc,
           const char *meaning;
           const char *words = silhouette_words (s, &meaning);
           g_autofree char *value = sg_chart_format_number (s, 2);
-          JsonObject *so = object_member (r->metrics, "silhouette");
-          double lo = number_member (so, "ci_low"), hi = number_member (so, "ci_high");
+          JsonObject *so = sg_json_member_object (r->metrics, "silhouette");
+          double lo = sg_json_member_double (so, "ci_low"), hi = sg_json_member_double (so, "ci_high");
           g_autoptr(GString) text = g_string_new (NULL);
           g_autofree char *name = escaped_printf ("<b>%s</b>", _("Silhouette"));
           const char *cells[3];
 
           g_string_append_printf (text, _("<b>%s.</b> %s From −1 to 1; above 0.5 is strong, 0.25 to 0.5 is usual for "
                                           "customers."), words, meaning);
-          if (bool_member (so, "sampled") && isfinite (number_member (so, "sample_size")))
+          if (sg_json_member_bool (so, "sampled", FALSE) && isfinite (sg_json_member_double (so, "sample_size")))
             {
-              g_autofree char *n = sg_chart_format_number (number_member (so, "sample_size"), 0);
+              g_autofree char *n = sg_chart_format_number (sg_json_member_double (so, "sample_size"), 0);
 
               g_string_append_printf (text, _(" Estimated on a sample of %s customers"), n);
               if (isfinite (lo) && isfinite (hi))
@@ -1909,23 +1830,23 @@ method_page (SgDoc  *doc,
       g_autofree double *score = g_new (double, n);
       gboolean use_bic = g_strcmp0 (r->algorithm, "gmm") == 0;
       gboolean any_score = FALSE, any_inertia = FALSE;
-      const char *reason = string_member (scan, "reason");
-      double recommended = number_member (scan, "recommended_k");
+      const char *reason = sg_json_member_string (scan, "reason");
+      double recommended = sg_json_member_double (scan, "recommended_k");
       SgKScanChart *chart = sg_k_scan_chart_new ();
       guint m = 0;
 
       for (guint i = 0; i < n; i++)
         {
-          JsonObject *row = node_object (json_array_get_element (scan_rows, i));
-          double k = number_member (row, "k");
+          JsonObject *row = sg_json_element_object (scan_rows, i);
+          double k = sg_json_member_double (row, "k");
 
           if (!isfinite (k) || k < 1)
             continue;
           ks[m] = (guint) k;
-          inertia[m] = number_member (row, "inertia");
-          score[m] = number_member (row, use_bic ? "bic" : "silhouette");
+          inertia[m] = sg_json_member_double (row, "inertia");
+          score[m] = sg_json_member_double (row, use_bic ? "bic" : "silhouette");
           if (use_bic && !isfinite (score[m]))
-            score[m] = number_member (row, "silhouette");
+            score[m] = sg_json_member_double (row, "silhouette");
           any_score |= isfinite (score[m]);
           any_inertia |= isfinite (inertia[m]);
           m++;
@@ -1962,9 +1883,11 @@ static void
 map_page (SgDoc  *doc,
           Report *r)
 {
-  JsonArray *ratio = array_member (object_member (r->model, "pca"), "explained_variance_ratio");
-  double share_x = ratio != NULL && json_array_get_length (ratio) > 0 ? node_number (json_array_get_element (ratio, 0)) : NAN;
-  double share_y = ratio != NULL && json_array_get_length (ratio) > 1 ? node_number (json_array_get_element (ratio, 1)) : NAN;
+  JsonArray *ratio = sg_json_member_array (sg_json_member_object (r->model, "pca"), "explained_variance_ratio");
+  double share_x = ratio != NULL && json_array_get_length (ratio) > 0
+                   ? sg_json_node_double (json_array_get_element (ratio, 0)) : NAN;
+  double share_y = ratio != NULL && json_array_get_length (ratio) > 1
+                   ? sg_json_node_double (json_array_get_element (ratio, 1)) : NAN;
   SgSizesChart *sizes;
   double sizes_height = CLAMP (26.0 * (r->k + (r->n_unassigned > 0)) + 20, 90, 420);
   /* The map takes what the heading, its text and the sizes leave of the page; when the sizes of many
@@ -2127,17 +2050,17 @@ profile_sentences (Report *r,
   if (!has_stored_profile (r, s) && r->profile != NULL)
     node = sg_profile_segment_to_json (r->profile, s);
   else
-    node = parse_json (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
-  profile = node_object (node);
+    node = sg_json_parse (r->segments[s] != NULL ? r->segments[s]->profile : NULL);
+  profile = sg_json_node_object (node);
   JsonArray *distinctive;
   JsonArray *plain;
   guint max = r->options->max_sentences > 0 ? r->options->max_sentences : 5;
 
-  distinctive = array_member (profile, "distinctive");
-  plain = array_member (profile, "sentences");
+  distinctive = sg_json_member_array (profile, "distinctive");
+  plain = sg_json_member_array (profile, "sentences");
   for (guint i = 0; distinctive != NULL && i < json_array_get_length (distinctive) && sentences->len < max; i++)
     {
-      const char *sentence = string_member (node_object (json_array_get_element (distinctive, i)), "sentence");
+      const char *sentence = sg_json_member_string (sg_json_element_object (distinctive, i), "sentence");
 
       if (sentence != NULL && *sentence != '\0')
         g_ptr_array_add (sentences, escape (sentence));
