@@ -59,12 +59,14 @@ test_single_threshold (void)
   g_assert_cmpfloat (cart->importance[1], ==, 1.0);
   g_assert_cmpfloat (cart->importance[0], ==, 0.0);
   g_assert_cmpuint (cart->n_rules[0], ==, 1);
-  g_assert_cmpstr (cart->rules[0][0].condition, ==, "x ≤ 43.5");
-  g_assert_cmpstr (cart->rules[1][0].condition, ==, "x > 43.5");
+  /* rules show the roundest cut between 42 and 45, not the midpoint */
+  g_assert_cmpfloat (cart->nodes[0].cut, ==, 45);
+  g_assert_cmpstr (cart->rules[0][0].condition, ==, "x < 45");
+  g_assert_cmpstr (cart->rules[1][0].condition, ==, "x ≥ 45");
   g_assert_cmpfloat (cart->rules[0][0].coverage, ==, 1.0);
   g_assert_cmpfloat (cart->rules[0][0].precision, ==, 1.0);
   text0 = sg_cart_describe_segment (cart, 0);
-  g_assert_nonnull (strstr (text0, "x ≤ 43.5"));
+  g_assert_nonnull (strstr (text0, "x < 45"));
   g_assert_nonnull (strstr (text0, "100% of this segment"));
   g_assert_nonnull (strstr (text0, "100% precise"));
 }
@@ -102,7 +104,7 @@ test_two_levels (void)
   g_assert_cmpfloat (cart->accuracy, ==, 1.0);
   g_assert_cmpuint (cart->n_rules[2], ==, 1);
   g_test_message ("%s", cart->rules[2][0].sentence);
-  g_assert_cmpstr (cart->rules[2][0].condition, ==, "days_since_last_purchase > 180 and avg_order_value > 250");
+  g_assert_cmpstr (cart->rules[2][0].condition, ==, "days_since_last_purchase ≥ 180 and avg_order_value ≥ 250");
   g_assert_cmpfloat (cart->rules[2][0].coverage, ==, 1.0);
   g_assert_cmpfloat (cart->rules[2][0].precision, ==, 1.0);
   g_assert_nonnull (strstr (cart->rules[2][0].sentence, "→ 100% of this segment, 100% precise"));
@@ -113,7 +115,7 @@ test_two_levels (void)
         found = TRUE;
       }
   g_assert_true (found);
-  g_assert_cmpstr (cart->rules[0][0].condition, ==, "days_since_last_purchase ≤ 180");
+  g_assert_cmpstr (cart->rules[0][0].condition, ==, "days_since_last_purchase < 180");
 }
 
 static void
@@ -255,6 +257,43 @@ test_errors (void)
   g_assert_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT);
 }
 
+/* Rules show a round number on the gap between the two sides, not the midpoint: shares 1/15 | 1/13
+ * read "≥ 0.07"; negative values too, and a narrow gap keeps the digits it needs. */
+static void
+test_round_cuts (void)
+{
+  static const struct { double below, above; const char *left, *right; } cases[] = {
+    { 1.0 / 15, 1.0 / 13, "x < 0.07", "x ≥ 0.07" },
+    { -12.5, -3.25, "x < -10", "x ≥ -10" },
+    { 1999, 2003, "x < 2000", "x ≥ 2000" },
+    { 0.5, 0.5000001, "x < 0.50000005", "x ≥ 0.50000005" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(SgTable) table = sg_table_new ("t");
+      SgColumn *x = sg_table_add_column (table, "x", SG_COLUMN_DECIMAL);
+      g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (gint32));
+      const guint cols[] = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SgCart) cart = NULL;
+
+      for (int i = 0; i < 20; i++)
+        {
+          gint32 label = i % 2;
+
+          /* the largest value on the left is @below, the smallest on the right @above */
+          sg_column_append_number (x, label == 0 ? cases[c].below - i * 1e-9 : cases[c].above + (i - 1) * 1e-9);
+          g_array_append_val (labels, label);
+        }
+      cart = sg_cart_fit (table, (const gint32 *) labels->data, 2, cols, 1, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat (cart->accuracy, ==, 1.0);
+      g_assert_cmpstr (cart->rules[0][0].condition, ==, cases[c].left);
+      g_assert_cmpstr (cart->rules[1][0].condition, ==, cases[c].right);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +303,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cart/categories-and-missing", test_categories_and_missing);
   g_test_add_func ("/cart/ties-and-determinism", test_ties_and_determinism);
   g_test_add_func ("/cart/errors", test_errors);
+  g_test_add_func ("/cart/round-cuts", test_round_cuts);
   return g_test_run ();
 }

@@ -46,12 +46,41 @@ typedef struct {
   GArray        *nodes;         /* SgCartNode */
 } Fit;
 
+/* The number a rule shows for a split between @below and @above (below < above): the roundest number in
+ * (below, above], so "income ≥ 70" rather than "income > 69.5"; on the training rows "x < cut" holds
+ * exactly where "x ≤ threshold" does. Dates show the first day on the right side. */
+static double
+shown_cut (double    below,
+           double    above,
+           SgColumn *column)
+{
+  static const double steps[] = { 1.0, 0.5, 0.2 };
+  double magnitude = MAX (fabs (below), fabs (above));
+  double slack = 1e-9 * magnitude;   /* k × step is not exact in binary: 25 × 0.02 > 0.5 */
+  double power;
+
+  if (column->type == SG_COLUMN_DATE || column->type == SG_COLUMN_DATETIME || !(above > below))
+    return above;
+  power = pow (10.0, ceil (log10 (magnitude > 0 ? magnitude : 1.0)) + 1.0);
+  for (int i = 0; i < 60 && power > 0; i++, power /= 10.0)
+    for (guint j = 0; j < G_N_ELEMENTS (steps); j++)
+      {
+        double step = power * steps[j];
+        double cut = floor (above / step) * step;
+
+        if (cut > below + slack && cut <= above)
+          return cut;
+      }
+  return above;
+}
+
 typedef struct {
   gboolean        found;
   double          score;
   guint           feature;
   SgCartSplitKind kind;
   double          threshold;
+  double          below, above;   /* the values either side of the threshold */
   guint           level_code;
   gboolean        missing_left;
 } Split;
@@ -254,6 +283,8 @@ best_numeric_split (Fit          *fit,
                   best->feature = c;
                   best->kind = SG_CART_SPLIT_NUMERIC;
                   best->threshold = values[prev_row] + (values[row] - values[prev_row]) / 2.0;
+                  best->below = values[prev_row];
+                  best->above = values[row];
                   best->missing_left = missing_left;
                 }
             }
@@ -426,6 +457,8 @@ grow (Fit *fit)
       node->feature = best.feature;
       node->kind = best.kind;
       node->threshold = best.kind == SG_CART_SPLIT_NUMERIC ? best.threshold : NAN;
+      node->cut = best.kind == SG_CART_SPLIT_NUMERIC
+                  ? shown_cut (best.below, best.above, fit->cols[best.feature]) : NAN;
       node->level = best.kind == SG_CART_SPLIT_LEVEL
                     ? g_strdup (fit->level_names[best.feature][best.level_code]) : NULL;
       node->missing_left = best.missing_left;
@@ -613,14 +646,20 @@ format_threshold (SgColumn *column,
       if (dt != NULL)
         return g_date_time_format (dt, column->type == SG_COLUMN_DATE ? "%Y-%m-%d" : "%Y-%m-%d %H:%M");
     }
-  g_snprintf (buffer, sizeof buffer, "%.6g", value);
+  /* the fewest digits that still give the cut (0.07 rather than 0.07000000000000001, 0.5000001 not 0.5) */
+  for (int digits = 6; digits <= 17; digits++)
+    {
+      g_snprintf (buffer, sizeof buffer, "%.*g", digits, value);
+      if (fabs (g_ascii_strtod (buffer, NULL) - value) <= 1e-12 * fabs (value))
+        break;
+    }
   return g_strdup (buffer);
 }
 
 typedef struct {
   guint      feature;
   gboolean   has_lower, has_upper;
-  double     lower, upper;        /* lower < x ≤ upper */
+  double     lower, upper;        /* lower ≤ x < upper, in shown cuts */
   char      *equal;               /* x = level */
   GPtrArray *not_equal;           /* x ≠ level… */
   gboolean   or_missing;          /* rows without a value follow this path too */
@@ -665,15 +704,15 @@ path_condition (const SgCart *cart,
       cond->or_missing = cond->or_missing && missing_here && split->n_missing > 0;
       if (split->kind == SG_CART_SPLIT_NUMERIC)
         {
-          if (went_left && (!cond->has_upper || split->threshold < cond->upper))
+          if (went_left && (!cond->has_upper || split->cut < cond->upper))
             {
               cond->has_upper = TRUE;
-              cond->upper = split->threshold;
+              cond->upper = split->cut;
             }
-          else if (!went_left && (!cond->has_lower || split->threshold > cond->lower))
+          else if (!went_left && (!cond->has_lower || split->cut > cond->lower))
             {
               cond->has_lower = TRUE;
-              cond->lower = split->threshold;
+              cond->lower = split->cut;
             }
         }
       else if (went_left)
@@ -698,19 +737,19 @@ path_condition (const SgCart *cart,
           g_autofree char *lo = format_threshold (column, cond->lower);
           g_autofree char *hi = format_threshold (column, cond->upper);
 
-          g_string_append_printf (text, "%s < %s ≤ %s", lo, name, hi);
+          g_string_append_printf (text, "%s ≤ %s < %s", lo, name, hi);
         }
       else if (cond->has_lower)
         {
           g_autofree char *lo = format_threshold (column, cond->lower);
 
-          g_string_append_printf (text, "%s > %s", name, lo);
+          g_string_append_printf (text, "%s ≥ %s", name, lo);
         }
       else if (cond->has_upper)
         {
           g_autofree char *hi = format_threshold (column, cond->upper);
 
-          g_string_append_printf (text, "%s ≤ %s", name, hi);
+          g_string_append_printf (text, "%s < %s", name, hi);
         }
       else if (cond->equal != NULL)
         g_string_append_printf (text, "%s = %s", name, cond->equal);
@@ -1048,7 +1087,10 @@ sg_cart_to_json (const SgCart      *cart,
         {
           sg_json_add_string (builder, "column", cart->names[node->feature]);
           if (node->kind == SG_CART_SPLIT_NUMERIC)
-            sg_json_add_double (builder, "threshold", node->threshold);
+            {
+              sg_json_add_double (builder, "threshold", node->threshold);
+              sg_json_add_double (builder, "cut", node->cut);
+            }
           else
             sg_json_add_string (builder, "level", node->level);
           sg_json_add_bool (builder, "missing_left", node->missing_left);

@@ -42,7 +42,9 @@ typedef struct {
   /* split (internal nodes) */
   guint            feature;       /* index into SgCart.columns */
   SgCartSplitKind  kind;
-  double           threshold;
+  double           threshold;     /* midway between the values either side, as scikit-learn does */
+  double           cut;           /* what rules show: the roundest number above the left side's largest
+                                   * value and at most the right side's smallest (x < cut goes left) */
   char            *level;
   gboolean         missing_left;  /* rows without a value go left */
   guint64          n_missing;     /* rows without a value at this split */
