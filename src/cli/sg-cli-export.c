@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "sg-cli.h"
 #include "sg-error.h"
@@ -140,8 +141,8 @@ sg_cli_export (int    argc,
     {
       SgExportFile *file = g_ptr_array_index (files, i);
 
-      g_print (g_dngettext (NULL, "Wrote %s (%" G_GUINT64_FORMAT " customer, %" G_GUINT64_FORMAT " in a control group)\n",
-                            "Wrote %s (%" G_GUINT64_FORMAT " customers, %" G_GUINT64_FORMAT " in a control group)\n",
+      g_print (g_dngettext (NULL, "Wrote %s (%" PRIu64 " customer, %" PRIu64 " in a control group)\n",
+                            "Wrote %s (%" PRIu64 " customers, %" PRIu64 " in a control group)\n",
                             file->n_rows), file->path, file->n_rows, file->n_control);
     }
   if (json)
@@ -154,8 +155,8 @@ sg_cli_export (int    argc,
 
       if (file == NULL)
         return sg_cli_fail (error);
-      g_print (g_dngettext (NULL, "Wrote %s (%" G_GUINT64_FORMAT " segment)\n",
-                            "Wrote %s (%" G_GUINT64_FORMAT " segments)\n", file->n_rows), file->path, file->n_rows);
+      g_print (g_dngettext (NULL, "Wrote %s (%" PRIu64 " segment)\n",
+                            "Wrote %s (%" PRIu64 " segments)\n", file->n_rows), file->path, file->n_rows);
     }
   return 0;
 }

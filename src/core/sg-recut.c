@@ -190,7 +190,7 @@ sg_recut_run (SgProject   *project,
   if (k < 2 || k > tree->n_leaves)
     {
       g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                   _("The tree of run “%s” can be cut into 2 to %" G_GSIZE_FORMAT " segments, not %u"),
+                   _("The tree of run “%s” can be cut into 2 to %zu segments, not %u"),
                    run->name, tree->n_leaves, k);
       return 0;
     }

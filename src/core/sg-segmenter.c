@@ -497,7 +497,7 @@ sg_clustering_from_labels (const SgMatrix      *x,
     if (labels[i] >= (gint32) k || labels[i] < SG_LABEL_UNASSIGNED)
       {
         g_set_error (error, SG_ERROR, SG_ERROR_INVALID_ARGUMENT,
-                     _("Row %" G_GSIZE_FORMAT " is in segment %d, but there are only %u segments"),
+                     _("Row %zu is in segment %d, but there are only %u segments"),
                      i + 1, labels[i] + 1, k);
         return NULL;
       }
