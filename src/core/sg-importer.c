@@ -537,8 +537,8 @@ sniff_file (const char             *path,
   if (sniff->n_sample_bad > 0)
     g_ptr_array_add (sniff->warnings,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%" G_GUINT64_FORMAT " sampled row does not have %u fields.",
-                                                   "%" G_GUINT64_FORMAT " sampled rows do not have %u fields.",
+                                                   "%" PRIu64 " sampled row does not have %u fields.",
+                                                   "%" PRIu64 " sampled rows do not have %u fields.",
                                                    sniff->n_sample_bad),
                                       sniff->n_sample_bad, sniff->n_columns));
   return g_steal_pointer (&sniff);
@@ -1561,8 +1561,8 @@ sg_importer_run (SgProject              *project,
   if (n_bad_utf8 > 0)
     g_ptr_array_add (report->warnings,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%" G_GUINT64_FORMAT " value was not valid UTF-8 and was read as Windows-1252.",
-                                                   "%" G_GUINT64_FORMAT " values were not valid UTF-8 and were read as Windows-1252.",
+                                                   "%" PRIu64 " value was not valid UTF-8 and was read as Windows-1252.",
+                                                   "%" PRIu64 " values were not valid UTF-8 and were read as Windows-1252.",
                                                    n_bad_utf8), n_bad_utf8));
 
   if (!sg_progress_check (progress, error))
