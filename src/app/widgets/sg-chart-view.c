@@ -884,6 +884,9 @@ sg_chart_view_init (SgChartView *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
   gtk_widget_set_tooltip_text (self->menu_button, _("Chart Options"));
+  /* GTK 4.8 does not name a menu button from its tooltip */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Chart Options"), -1);
   gtk_widget_add_css_class (self->menu_button, "osd");
   gtk_widget_add_css_class (self->menu_button, "circular");
   gtk_widget_set_margin_top (self->menu_button, 4);
