@@ -656,6 +656,16 @@ format_threshold (SgColumn *column,
   return g_strdup (buffer);
 }
 
+/* A column as a rule names it: a column written as an identifier reads as words ("recency_days" →
+ * "Days since last purchase"), one a person named stays as it is, units and all ("Annual Income (k$)"). */
+static char *
+rule_name (const char *column)
+{
+  if (strchr (column, ' ') != NULL)
+    return g_strdup (column);
+  return sg_column_display_name (column);
+}
+
 typedef struct {
   guint      feature;
   gboolean   has_lower, has_upper;
@@ -725,7 +735,7 @@ path_condition (const SgCart *cart,
     {
       Condition *cond = &g_array_index (conds, Condition, j);
       SgColumn *column = cols[cond->feature];
-      const char *name = cart->names[cond->feature];
+      g_autofree char *name = rule_name (cart->names[cond->feature]);
 
       if (text->len > 0)
         g_string_append (text, _(" and "));
