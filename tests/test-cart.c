@@ -104,7 +104,7 @@ test_two_levels (void)
   g_assert_cmpfloat (cart->accuracy, ==, 1.0);
   g_assert_cmpuint (cart->n_rules[2], ==, 1);
   g_test_message ("%s", cart->rules[2][0].sentence);
-  g_assert_cmpstr (cart->rules[2][0].condition, ==, "Days since last purchase ≥ 180 and Average order value ≥ 250");
+  g_assert_cmpstr (cart->rules[2][0].condition, ==, "days since last purchase ≥ 180 and average order value ≥ 250");
   g_assert_cmpfloat (cart->rules[2][0].coverage, ==, 1.0);
   g_assert_cmpfloat (cart->rules[2][0].precision, ==, 1.0);
   g_assert_nonnull (strstr (cart->rules[2][0].sentence, "→ 100% of this segment, 100% precise"));
@@ -115,7 +115,7 @@ test_two_levels (void)
         found = TRUE;
       }
   g_assert_true (found);
-  g_assert_cmpstr (cart->rules[0][0].condition, ==, "Days since last purchase < 180");
+  g_assert_cmpstr (cart->rules[0][0].condition, ==, "days since last purchase < 180");
 }
 
 static void

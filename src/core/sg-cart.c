@@ -657,13 +657,13 @@ format_threshold (SgColumn *column,
 }
 
 /* A column as a rule names it: a column written as an identifier reads as words ("recency_days" →
- * "Days since last purchase"), one a person named stays as it is, units and all ("Annual Income (k$)"). */
+ * "days since last purchase"), one a person named stays as it is, units and all ("Annual Income (k$)"). */
 static char *
 rule_name (const char *column)
 {
   if (strchr (column, ' ') != NULL)
     return g_strdup (column);
-  return sg_column_display_name (column);
+  return sg_column_display_phrase (column);
 }
 
 typedef struct {
