@@ -27,6 +27,7 @@
 #include "sg-gmm.h"
 #include "sg-kmeans.h"
 #include "sg-parallel.h"
+#include "sg-simd.h"
 #include "sg-random.h"
 
 #define ROWS  8    /* rows per E-step register block */
@@ -183,14 +184,7 @@ static SgParallelFunc
 em_chunk_for_this_cpu (void)
 {
 #ifdef DISPATCH_AVX2
-  static gsize avx2 = 0;   /* 1 + whether the CPU has AVX2 and FMA */
-
-  if (g_once_init_enter (&avx2))
-    {
-      __builtin_cpu_init ();
-      g_once_init_leave (&avx2, 1 + (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma")));
-    }
-  if (avx2 == 2 && g_strcmp0 (g_getenv ("SG_SIMD"), "baseline") != 0)
+  if (sg_simd_use_avx2 ())
     return em_chunk_avx2;
 #endif
   return em_chunk_baseline;

@@ -34,6 +34,7 @@
 #include "sg-error.h"
 #include "sg-kmeans.h"
 #include "sg-parallel.h"
+#include "sg-simd.h"
 #include "sg-random.h"
 
 #define BLOCK 8   /* centres per packed block */
@@ -397,14 +398,7 @@ static const Kernels *
 kernels_for_this_cpu (void)
 {
 #ifdef DISPATCH_AVX2
-  static gsize avx2 = 0;   /* 1 + whether the CPU has AVX2 and FMA */
-
-  if (g_once_init_enter (&avx2))
-    {
-      __builtin_cpu_init ();
-      g_once_init_leave (&avx2, 1 + (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma")));
-    }
-  if (avx2 == 2 && g_strcmp0 (g_getenv ("SG_SIMD"), "baseline") != 0)
+  if (sg_simd_use_avx2 ())
     return &kernels_avx2;
 #endif
   return &kernels_baseline;
