@@ -2254,6 +2254,37 @@ sg_profile_compute (SgTable       *table,
  * JSON
  */
 
+/* A segment's distinctive features, most distinctive first; @with_column adds each one's table column
+ * (the whole profile's JSON has it, one segment's does not). */
+static void
+add_distinctive (JsonBuilder            *builder,
+                 const SgProfile        *profile,
+                 const SgSegmentProfile *segment,
+                 gboolean                with_column)
+{
+  json_builder_set_member_name (builder, "distinctive");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < segment->n_distinctive; i++)
+    {
+      const SgDistinctive *d = &segment->distinctive[i];
+      gboolean numeric = d->kind == SG_DISTINCTIVE_NUMERIC;
+
+      json_builder_begin_object (builder);
+      sg_json_add_string (builder, "kind", numeric ? "numeric" : "level");
+      sg_json_add_string (builder, "feature", numeric ? profile->numeric[d->feature].name
+                                                      : profile->categorical[d->feature].name);
+      if (with_column)
+        sg_json_add_int (builder, "column", numeric ? profile->numeric[d->feature].column
+                                                    : profile->categorical[d->feature].column);
+      if (!numeric)
+        sg_json_add_string (builder, "level", profile->categorical[d->feature].levels[d->level].level);
+      sg_json_add_double (builder, "effect", d->effect);
+      sg_json_add_string (builder, "sentence", d->sentence);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_test (JsonBuilder        *builder,
           const char         *name,
@@ -2305,26 +2336,7 @@ sg_profile_to_json (const SgProfile   *profile,
       sg_json_add_int (builder, "size", (gint64) segment->size);
       sg_json_add_double (builder, "share", segment->share);
       sg_json_add_bool (builder, "distinct", segment->distinct);
-      json_builder_set_member_name (builder, "distinctive");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < segment->n_distinctive; i++)
-        {
-          const SgDistinctive *d = &segment->distinctive[i];
-          gboolean numeric = d->kind == SG_DISTINCTIVE_NUMERIC;
-
-          json_builder_begin_object (builder);
-          sg_json_add_string (builder, "kind", numeric ? "numeric" : "level");
-          sg_json_add_string (builder, "feature", numeric ? profile->numeric[d->feature].name
-                                                  : profile->categorical[d->feature].name);
-          sg_json_add_int (builder, "column", numeric ? profile->numeric[d->feature].column
-                                              : profile->categorical[d->feature].column);
-          if (!numeric)
-            sg_json_add_string (builder, "level", profile->categorical[d->feature].levels[d->level].level);
-          sg_json_add_double (builder, "effect", d->effect);
-          sg_json_add_string (builder, "sentence", d->sentence);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
+      add_distinctive (builder, profile, segment, TRUE);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -2439,24 +2451,7 @@ sg_profile_segment_to_json (const SgProfile *profile,
   sg_json_add_int (builder, "size", (gint64) segment->size);
   sg_json_add_double (builder, "share", segment->share);
   sg_json_add_bool (builder, "distinct", segment->distinct);
-  json_builder_set_member_name (builder, "distinctive");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < segment->n_distinctive; i++)
-    {
-      const SgDistinctive *d = &segment->distinctive[i];
-      gboolean numeric = d->kind == SG_DISTINCTIVE_NUMERIC;
-
-      json_builder_begin_object (builder);
-      sg_json_add_string (builder, "kind", numeric ? "numeric" : "level");
-      sg_json_add_string (builder, "feature", numeric ? profile->numeric[d->feature].name
-                                                      : profile->categorical[d->feature].name);
-      if (!numeric)
-        sg_json_add_string (builder, "level", profile->categorical[d->feature].levels[d->level].level);
-      sg_json_add_double (builder, "effect", d->effect);
-      sg_json_add_string (builder, "sentence", d->sentence);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_distinctive (builder, profile, segment, FALSE);
 
   json_builder_set_member_name (builder, "numeric");
   json_builder_begin_array (builder);
