@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -59,6 +60,23 @@ char *
 sg_test_tmp_path (const char *name)
 {
   return g_build_filename (sg_test_tmpdir (), name, NULL);
+}
+
+gboolean
+sg_test_copy_demo_project (const char *path)
+{
+  const char *demo = g_getenv ("SG_DEMO_PROJECT");
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
+    return FALSE;
+  source = g_file_new_for_path (demo);
+  target = g_file_new_for_path (path);
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return TRUE;
 }
 
 char *

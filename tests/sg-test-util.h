@@ -26,6 +26,9 @@ int         sg_test_run_cli        (char      **out,
                                     ...) G_GNUC_NULL_TERMINATED;
 /* SHA-256 of a file's bytes, to prove a file was left untouched. */
 char       *sg_test_file_checksum  (const char *path);
+/* Copies the demo project (SG_DEMO_PROJECT, built by the demo-project target) to @path, for a test
+ * that opens or writes it; FALSE if the demo was not built. */
+gboolean    sg_test_copy_demo_project (const char *path);
 
 G_END_DECLS
 

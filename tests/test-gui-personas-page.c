@@ -36,24 +36,15 @@ page_idle_cb (gpointer data)
 static char *
 copy_demo (const char *name)
 {
-  const char *demo = g_getenv ("SG_DEMO_PROJECT");
   g_autofree char *file = g_strdup_printf ("%s.segmenta", name);
-  char *copy = sg_test_tmp_path (file);
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = sg_test_tmp_path (file);
 
-  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
+  if (!sg_test_copy_demo_project (copy))
     {
       g_test_skip ("The demo project was not built");
-      g_free (copy);
       return NULL;
     }
-  source = g_file_new_for_path (demo);
-  target = g_file_new_for_path (copy);
-  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return copy;
+  return g_steal_pointer (&copy);
 }
 
 static gint64

@@ -144,21 +144,15 @@ has_project_cb (gpointer data)
 static SgWindow *
 open_demo (void)
 {
-  const char *demo = g_getenv ("SG_DEMO_PROJECT");
   static guint counter;
   g_autofree char *name = g_strdup_printf ("demo-%u.segmenta", counter++);
   g_autofree char *copy = sg_test_tmp_path (name);
-  g_autoptr(GFile) source = NULL;
   g_autoptr(GFile) target = NULL;
-  g_autoptr(GError) error = NULL;
   SgWindow *window;
 
-  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
+  if (!sg_test_copy_demo_project (copy))
     return NULL;
-  source = g_file_new_for_path (demo);
   target = g_file_new_for_path (copy);
-  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
   window = g_object_new (SG_TYPE_WINDOW, NULL);
   gtk_window_present (GTK_WINDOW (window));
   sg_gui_test_drain_main_loop ();

@@ -593,9 +593,7 @@ static SgProject *
 demo_project (gint64 *run_id,
               guint64 *n_segmented)
 {
-  const char *demo = g_getenv ("SG_DEMO_PROJECT");
   g_autofree char *copy = sg_test_tmp_path ("demo-detail.segmenta");
-  g_autoptr(GFile) source = NULL, target = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgDatasetInfo) transactions = NULL, customers = NULL;
@@ -604,11 +602,8 @@ demo_project (gint64 *run_id,
   SgDeriveOptions options;
   gint64 features_id;
 
-  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
+  if (!sg_test_copy_demo_project (copy))
     return NULL;
-  source = g_file_new_for_path (demo);
-  target = g_file_new_for_path (copy);
-  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   project = sg_project_open (copy, &error);
   g_assert_no_error (error);
   transactions = sg_project_find_dataset (project, "transactions", &error);

@@ -86,25 +86,18 @@ new_project_path (const char *name)
 static SgProject *
 open_demo (gint64 *derived_id)
 {
-  const char *demo = g_getenv ("SG_DEMO_PROJECT");
   g_autofree char *copy = new_project_path ("demo");
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GFile) target = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgDatasetInfo) transactions = NULL;
   g_autoptr(SgDatasetInfo) customers = NULL;
   SgDeriveOptions options;
 
-  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
+  if (!sg_test_copy_demo_project (copy))
     {
       g_test_skip ("The demo project was not built");
       return NULL;
     }
-  source = g_file_new_for_path (demo);
-  target = g_file_new_for_path (copy);
-  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
   project = sg_project_open (copy, &error);
   g_assert_no_error (error);
 

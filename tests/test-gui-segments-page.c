@@ -56,21 +56,16 @@ find_button_prefix (GtkWidget  *root,
 static SgProject *
 open_demo (gint64 *features_id)
 {
-  const char *demo = g_getenv ("SG_DEMO_PROJECT");
   static guint counter;
   g_autofree char *name = g_strdup_printf ("demo-%u.segmenta", counter++);
   g_autofree char *copy = sg_test_tmp_path (name);
-  g_autoptr(GFile) source = NULL, target = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SgProject) project = NULL;
   g_autoptr(SgDatasetInfo) transactions = NULL, customers = NULL;
   SgDeriveOptions options;
 
-  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
+  if (!sg_test_copy_demo_project (copy))
     return NULL;
-  source = g_file_new_for_path (demo);
-  target = g_file_new_for_path (copy);
-  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
   project = sg_project_open (copy, &error);
   g_assert_no_error (error);
   transactions = sg_project_find_dataset (project, "transactions", &error);

@@ -730,26 +730,20 @@ test_drop (void)
 static void
 test_demo_project (void)
 {
-  const char *demo = g_getenv ("SG_DEMO_PROJECT");
   g_autofree char *copy = new_project_path ("demo");
-  g_autoptr(GFile) source = NULL;
   g_autoptr(GFile) target = NULL;
-  g_autoptr(GError) error = NULL;
   SgWindow *window;
   SgSession *session;
   SgDataPage *page;
 
   SG_GUI_TEST_REQUIRE_DISPLAY ();
-  if (demo == NULL || !g_file_test (demo, G_FILE_TEST_EXISTS))
+  /* A copy: opening may write to the file. */
+  if (!sg_test_copy_demo_project (copy))
     {
       g_test_skip ("The demo project was not built");
       return;
     }
-  /* A copy: opening may write to the file. */
-  source = g_file_new_for_path (demo);
   target = g_file_new_for_path (copy);
-  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
 
   window = new_window ();
   sg_window_open_project (window, target);
