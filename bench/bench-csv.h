@@ -5,6 +5,7 @@
  * Reads "id,f1,...,fN" files as gen_customers.py writes them into an SgMatrix, skipping the first
  * column. Two streaming passes (count rows, then parse) so that the only large allocation is the
  * matrix itself. Plain decimals take a fast exact path; anything else goes to g_ascii_strtod.
+ * Also the drivers' clock and JSON printing.
  */
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "sg-matrix.h"
 
@@ -230,4 +232,17 @@ static inline double
 bench_now (void)
 {
   return (double) g_get_monotonic_time () / 1e6;
+}
+
+/* Prints what @builder built as one line of JSON (what the bench scripts parse). */
+static inline void
+bench_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
 }

@@ -21,6 +21,7 @@
 #include <sys/resource.h>
 #include <json-glib/json-glib.h>
 
+#include "bench-csv.h"
 #include "sg-dbscan.h"
 #include "sg-hclust.h"
 #include "sg-metrics.h"
@@ -45,63 +46,6 @@ static GOptionEntry entries[] = {
   { "exact-limit", 0, 0, G_OPTION_ARG_INT64, &opt_exact_limit, "Silhouette exact limit", "ROWS" },
   { NULL }
 };
-
-static SgMatrix *
-load_csv (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  gsize n_cols = 0, n_rows = 0;
-  char *line, *next;
-  SgMatrix *x;
-
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    g_error ("%s", error->message);
-  line = strchr (contents, '\n');   /* skip the header */
-  if (line == NULL)
-    g_error ("%s: no data", path);
-  for (line = line + 1; *line != '\0'; line = next)
-    {
-      gsize cols = 0;
-      char *p = strchr (line, ',');
-
-      next = strchr (line, '\n');
-      next = next ? next + 1 : line + strlen (line);
-      if (p == NULL || p >= next)
-        continue;
-      while (p != NULL && p < next && *p == ',')
-        {
-          char *end;
-          double v = g_ascii_strtod (p + 1, &end);
-
-          g_array_append_val (values, v);
-          cols++;
-          p = end;
-        }
-      if (n_cols == 0)
-        n_cols = cols;
-      else if (cols != n_cols)
-        g_error ("%s: row %" G_GSIZE_FORMAT " has %" G_GSIZE_FORMAT " values", path, n_rows + 1, cols);
-      n_rows++;
-    }
-  x = sg_matrix_new (n_rows, n_cols);
-  memcpy (x->data, values->data, n_rows * n_cols * sizeof (double));
-  for (gsize c = 0; c < n_cols; c++)
-    {
-      double mean = 0, var = 0, sd;
-
-      for (gsize r = 0; r < n_rows; r++)
-        mean += x->data[r * n_cols + c];
-      mean /= n_rows;
-      for (gsize r = 0; r < n_rows; r++)
-        var += (x->data[r * n_cols + c] - mean) * (x->data[r * n_cols + c] - mean);
-      sd = sqrt (var / n_rows);
-      for (gsize r = 0; r < n_rows; r++)
-        x->data[r * n_cols + c] = sd > 0 ? (x->data[r * n_cols + c] - mean) / sd : 0;
-    }
-  return x;
-}
 
 static gint32 *
 load_labels (const char *csv_path, gsize n_rows, guint *k)
@@ -134,12 +78,6 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
 /* CPU seconds of the whole process (all threads): steadier than wall time on a busy machine. */
 static double
 cpu_now (void)
@@ -148,18 +86,6 @@ cpu_now (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-static void
-print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
 }
 
 int
@@ -182,7 +108,10 @@ main (int argc, char **argv)
     }
   command = argv[1];
   threads = opt_threads > 0 ? (guint) opt_threads : sg_parallel_get_threads ();
-  x = load_csv (argv[2]);
+  x = bench_read_csv (argv[2]);
+  if (x == NULL)
+    return 1;
+  bench_standardise (x);
   times = g_new (double, MAX (opt_repeat, 1));
   cpu = g_new (double, MAX (opt_repeat, 1));
 
@@ -200,7 +129,7 @@ main (int argc, char **argv)
     {
       gboolean last = r == MAX (opt_repeat, 1) - 1;
       double c0 = cpu_now ();
-      double t0 = now ();
+      double t0 = bench_now ();
 
       if (g_str_equal (command, "dbscan"))
         {
@@ -212,7 +141,7 @@ main (int argc, char **argv)
           options.min_samples = (guint) opt_min_samples;
           options.n_threads = threads;
           result = sg_dbscan_fit (x, &options, NULL, &error);
-          times[r] = now () - t0;
+          times[r] = bench_now () - t0;
           if (result == NULL)
             g_error ("%s", error->message);
           if (last)
@@ -235,7 +164,7 @@ main (int argc, char **argv)
           g_autoptr(SgKDistance) curve = sg_dbscan_k_distance (x, (guint) opt_min_samples, 5000, 1, threads,
                                                                NULL, &error);
 
-          times[r] = now () - t0;
+          times[r] = bench_now () - t0;
           if (curve == NULL)
             g_error ("%s", error->message);
           if (last)
@@ -264,7 +193,7 @@ main (int argc, char **argv)
                 options.linkage = SG_LINKAGE_SINGLE;
             }
           tree = sg_hclust_fit (x, &options, NULL, &error);
-          times[r] = now () - t0;
+          times[r] = bench_now () - t0;
           if (tree == NULL)
             g_error ("%s", error->message);
           if (last)
@@ -298,10 +227,10 @@ main (int argc, char **argv)
           SgSilhouette s;
 
           c0 = cpu_now ();
-          t0 = now ();
+          t0 = bench_now ();
           if (!sg_silhouette (x, labels, k, (gsize) opt_exact_limit, 1, threads, NULL, &s, NULL, &error))
             g_error ("%s", error->message);
-          times[r] = now () - t0;
+          times[r] = bench_now () - t0;
           if (last)
             {
               json_builder_set_member_name (json, "silhouette");
@@ -314,7 +243,7 @@ main (int argc, char **argv)
         {
           g_autoptr(SgPca) pca = sg_pca_fit (x, &error);
 
-          times[r] = now () - t0;
+          times[r] = bench_now () - t0;
           if (pca == NULL)
             g_error ("%s", error->message);
           if (last)
@@ -338,6 +267,6 @@ main (int argc, char **argv)
   json_builder_set_member_name (json, "cpu_seconds");
   json_builder_add_double_value (json, cpu[MAX (opt_repeat, 1) / 2]);
   json_builder_end_object (json);
-  print_json (json);
+  bench_print_json (json);
   return 0;
 }

@@ -36,9 +36,6 @@ main (int argc, char **argv)
   g_autoptr(SgMatrix) x = NULL;
   g_autoptr(SgGmmResult) result = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   SgGmmOptions options;
   double t0, t1, t2;
 
@@ -110,9 +107,6 @@ main (int argc, char **argv)
     json_builder_add_int_value (builder, (gint64) result->sizes[j]);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  bench_print_json (builder);
   return 0;
 }
